@@ -13,17 +13,20 @@ import ai.djl.training.loss.Loss;
  *
  * <ul>
  *   <li>{@code labels} is {@code [hard labels, teacher logits]}; {@code predictions} is {@code
- *       [student logits]}. Hard labels hold class indices of any numeric type, shape (N) or (N, T);
- *       logits have shape (N, C) or (N, T, C). Every time step counts as a sample.
+ *       [student logits]}. Hard labels hold class indices of any numeric type (whole numbers),
+ *       shape (N) or (N, T), a trailing axis of size 1 accepted; logits have shape (N, C) or (N, T,
+ *       C). Every time step counts as a sample.
  *   <li>When {@code labels} holds only the hard labels (a validation batch, which carries no
  *       teacher), the loss is the mean label cross-entropy, so DJL's evaluators keep working.
- *   <li>The result is a scalar on the device of the inputs; the teacher's logits never receive a
- *       gradient.
+ *   <li>The result is a scalar on the device of the student's logits; the teacher's logits never
+ *       receive a gradient.
  *   <li>Shapes that do not match, class indices out of range and non-finite logits are refused with
  *       an {@link IllegalArgumentException} that names them.
  * </ul>
  *
- * <p>To write your own loss, implement one method over the validated, flattened batch:
+ * <p>The paper's losses come from {@link DistillationLosses}. To write your own loss, implement one
+ * method over the validated, flattened batch ({@link DistillationBatch} offers the teacher's and
+ * student's (log-)softmaxes, at temperature 1 or T, and the per-sample cross-entropies):
  *
  * <pre>{@code
  * final class HalfBan extends DistillationLoss {
@@ -55,7 +58,7 @@ public abstract class DistillationLoss extends Loss {
    * #labelsOnly} (hard labels only).
    *
    * @throws IllegalArgumentException if the lists do not have the documented sizes, shapes do not
-   *     match, a class index is out of range or a logit is not finite
+   *     match, a class index is out of range or not a whole number, or a logit is NaN or infinite
    */
   @Override
   public final NDArray evaluate(NDList labels, NDList predictions) {

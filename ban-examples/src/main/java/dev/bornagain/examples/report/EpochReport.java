@@ -1,0 +1,10 @@
+package dev.bornagain.examples.report;
+
+/**
+ * One epoch of one generation.
+ *
+ * @param epoch the epoch, counted from 1
+ * @param trainLoss the mean training loss over the epoch
+ * @param validation the validation error (percent) or perplexity after the epoch
+ */
+public record EpochReport(int epoch, double trainLoss, double validation) {}

@@ -1,0 +1,72 @@
+package dev.bornagain.examples.report;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * Writes {@code report.json}: dataset, model, loss, seeds, every generation of every seed with its
+ * learning curve, and every ensemble. Errors are in percent; language models report perplexities
+ * under {@code testPerplexity} and {@code validationPerplexity} instead.
+ */
+public final class JsonReportWriter {
+
+  /** Returns the report as JSON text. */
+  public String toJson(RunReport report) {
+    Metric metric = report.metric();
+    JsonObject root = new JsonObject();
+    root.addProperty("dataset", report.dataset());
+    root.addProperty("model", report.model());
+    root.addProperty("loss", report.loss());
+    root.addProperty("metric", metric.name());
+    JsonArray seeds = new JsonArray();
+    report.seeds().forEach(seeds::add);
+    root.add("seeds", seeds);
+
+    JsonArray generations = new JsonArray();
+    for (GenerationReport generation : report.generations()) {
+      JsonObject g = new JsonObject();
+      g.addProperty("name", generation.name());
+      g.addProperty("runSeed", generation.runSeed());
+      g.addProperty("seed", generation.seed());
+      g.addProperty(metric.testField(), generation.test());
+      g.addProperty(metric.validationField(), generation.validation());
+      JsonArray epochs = new JsonArray();
+      for (EpochReport epoch : generation.epochs()) {
+        JsonObject e = new JsonObject();
+        e.addProperty("epoch", epoch.epoch());
+        e.addProperty("trainLoss", epoch.trainLoss());
+        e.addProperty(metric.validationField(), epoch.validation());
+        epochs.add(e);
+      }
+      g.add("epochs", epochs);
+      generations.add(g);
+    }
+    root.add("generations", generations);
+
+    JsonArray ensembles = new JsonArray();
+    for (EnsembleReport ensemble : report.ensembles()) {
+      JsonObject e = new JsonObject();
+      e.addProperty("name", ensemble.name());
+      e.addProperty("runSeed", ensemble.runSeed());
+      JsonArray members = new JsonArray();
+      ensemble.members().forEach(members::add);
+      e.add("members", members);
+      e.addProperty(metric.testField(), ensemble.test());
+      ensembles.add(e);
+    }
+    root.add("ensembles", ensembles);
+    JsonArray notes = new JsonArray();
+    report.notes().forEach(notes::add);
+    root.add("notes", notes);
+    return new GsonBuilder().setPrettyPrinting().create().toJson(root) + "\n";
+  }
+
+  /** Writes the report atomically to {@code file}. */
+  public void write(RunReport report, Path file) throws IOException {
+    AtomicFiles.write(file, toJson(report).getBytes(StandardCharsets.UTF_8));
+  }
+}
