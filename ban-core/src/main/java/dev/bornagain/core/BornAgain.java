@@ -1,0 +1,333 @@
+package dev.bornagain.core;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
+import ai.djl.training.loss.Loss;
+import ai.djl.translate.TranslateException;
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSortedMap;
+import dev.bornagain.core.checkpoint.CheckpointDirectory;
+import dev.bornagain.core.checkpoint.Fingerprint;
+import dev.bornagain.core.checkpoint.GenerationCheckpoint;
+import dev.bornagain.core.data.RepeatableDataset;
+import dev.bornagain.core.listen.BornAgainListener;
+import dev.bornagain.core.listen.ConsoleProgressListener;
+import dev.bornagain.core.listen.GenerationPlan;
+import dev.bornagain.core.optim.LearningRateSchedule;
+import dev.bornagain.core.optim.SgdSettings;
+import dev.bornagain.core.train.FrozenModel;
+import dev.bornagain.core.train.GenerationTrainer;
+import dev.bornagain.core.train.ParameterSnapshot;
+import dev.bornagain.core.train.Seeds;
+import dev.bornagain.core.train.Teacher;
+import dev.bornagain.core.train.TeacherOutputs;
+import dev.bornagain.core.train.TrainingPlan;
+import dev.bornagain.losses.DistillationLoss;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Born-Again Networks (Furlanello et al., ICML 2018): a teacher trained on the labels, then
+ * generations of students of fresh seeds, each supervised by the previous one, then ensembles.
+ *
+ * <pre>{@code
+ * BornAgainResult result = BornAgain.builder()
+ *     .student(() -> wideResNet(28, 2, 100))
+ *     .generations(3)
+ *     .loss(DistillationLosses.ban())
+ *     .epochs(200)
+ *     .seed(7)
+ *     .checkpointDirectory(Path.of("runs/wrn-28-2"))
+ *     .train(trainingSet, validationSet);
+ * try (EnsemblePredictor ens3 = result.ensemble(3)) {
+ *   ens3.evaluate(testSet);
+ * }
+ * }</pre>
+ *
+ * <p>Global state: DJL's engine seed is engine-wide (it seeds DJL's {@code RandomUtils} and the
+ * engine's generator), and PyTorch allows one gradient collector at a time. A run reseeds the
+ * engine at every epoch start, so two runs in one JVM each stay reproducible when they run one
+ * after the other; two runs on concurrent threads are not supported by DJL's PyTorch engine.
+ */
+public final class BornAgain {
+
+  private static final Logger logger = LoggerFactory.getLogger(BornAgain.class);
+
+  private final IntFunction<Block> students;
+  private final Supplier<Block> teacher;
+  private final Path pretrainedTeacherFile;
+  private final int generations;
+  private final DistillationLoss loss;
+  private final Loss teacherLoss;
+  private final int epochs;
+  private final long seed;
+  private final ImmutableList<Device> devices;
+  private final Path checkpointDirectory;
+  private final boolean cacheTeacherOutputs;
+  private final Supplier<Block> distilledStudent;
+  private final ImmutableList<BornAgainListener> listeners;
+  private final SgdSettings optimizer;
+  private final LearningRateSchedule schedule;
+
+  BornAgain(BornAgainBuilder builder) {
+    checkState(
+        builder.students != null,
+        "no student architecture: call student(() -> newBlock()) or studentPerGeneration(...)");
+    checkState(
+        builder.loss != null, "no loss: call loss(...) with a DistillationLoss, e.g. BAN's KD");
+    this.students = builder.students;
+    this.teacher = builder.teacher;
+    this.pretrainedTeacherFile = builder.pretrainedTeacherFile;
+    this.generations = builder.generations;
+    this.loss = builder.loss;
+    this.teacherLoss = builder.teacherLoss != null ? builder.teacherLoss : builder.loss;
+    this.epochs = builder.epochs;
+    this.seed = builder.seed;
+    this.devices =
+        builder.devices != null
+            ? builder.devices
+            : ImmutableList.copyOf(Engine.getInstance().getDevices());
+    this.checkpointDirectory = builder.checkpointDirectory;
+    this.cacheTeacherOutputs = builder.cacheTeacherOutputs;
+    this.distilledStudent = builder.distilledStudent;
+    List<BornAgainListener> all = new ArrayList<>(builder.listeners);
+    if (!builder.quiet) {
+      all.add(ConsoleProgressListener.toStandardError());
+    }
+    this.listeners = ImmutableList.copyOf(all);
+    this.optimizer = builder.optimizer;
+    this.schedule = builder.schedule;
+  }
+
+  /** Starts configuring a run. */
+  public static BornAgainBuilder builder() {
+    return new BornAgainBuilder();
+  }
+
+  /**
+   * Trains the teacher (unless pre-trained), BAN-1..BAN-N, and the ensemble-distilled student if
+   * asked for; resumes from the checkpoint directory where one was written by the same
+   * configuration.
+   *
+   * @param trainingSet the training data
+   * @param validationSet held-out data for per-epoch validation, or null
+   * @return the generations and their ensembles
+   * @throws IOException if data or checkpoints cannot be read or written
+   * @throws IllegalStateException if the checkpoint directory was written by another configuration
+   * @throws IllegalArgumentException if the training set is empty, teacher and student disagree on
+   *     the number of classes, or outputs are cached for a non-repeatable dataset
+   */
+  public BornAgainResult train(Dataset trainingSet, Dataset validationSet) throws IOException {
+    checkNotNull(trainingSet, "trainingSet");
+    checkArgument(
+        !cacheTeacherOutputs || trainingSet instanceof RepeatableDataset,
+        "cacheTeacherOutputs() needs a training set that yields the same batches every epoch, but"
+            + " %s does not implement RepeatableDataset: with shuffling or random augmentation a"
+            + " cached teacher output belongs to an input the student no longer sees",
+        trainingSet.getClass().getName());
+    ImmutableList<Shape> inputShapes = firstBatchShapes(trainingSet);
+    ImmutableSortedMap<String, String> configuration = configuration(inputShapes);
+    CheckpointDirectory checkpoints =
+        checkpointDirectory == null
+            ? null
+            : CheckpointDirectory.open(checkpointDirectory, new Fingerprint(configuration));
+    TrainingPlan plan = new TrainingPlan(epochs, optimizer, schedule, devices, inputShapes);
+    GenerationTrainer trainer = new GenerationTrainer(plan, listeners, checkpoints);
+    Run run = new Run(trainer, checkpoints, inputShapes, trainingSet, validationSet);
+
+    List<Generation> done = new ArrayList<>();
+    done.add(pretrainedTeacherFile != null ? pretrainedTeacher() : run.generation(0, null));
+    for (int k = 1; k <= generations; k++) {
+      Generation previous = done.get(k - 1);
+      done.add(run.generation(k, () -> Teacher.of(run.freeze(previous))));
+    }
+    Generation distilled = null;
+    if (distilledStudent != null) {
+      List<Generation> students = done.subList(1, done.size());
+      distilled =
+          run.generation(
+              generations + 1,
+              () -> {
+                List<FrozenModel> members = new ArrayList<>();
+                try {
+                  students.forEach(g -> members.add(run.freeze(g)));
+                } catch (RuntimeException e) {
+                  members.forEach(FrozenModel::close);
+                  throw e;
+                }
+                return Teacher.ensembleOf(members);
+              });
+    }
+    return new BornAgainResult(
+        done, distilled, this::architecture, inputShapes, devices.get(0), seed, configuration);
+  }
+
+  private Generation pretrainedTeacher() {
+    return new Generation(
+        0,
+        Generation.nameOf(0),
+        Seeds.generation(seed, 0),
+        true,
+        ImmutableList.of(),
+        ParameterSnapshot.ofFile(pretrainedTeacherFile));
+  }
+
+  /** Returns a fresh block for a generation index (N + 1 is the ensemble-distilled student). */
+  private Block architecture(int generation) {
+    Block block;
+    if (generation == 0 && teacher != null) {
+      block = teacher.get();
+    } else if (generation > generations) {
+      block = distilledStudent.get();
+    } else {
+      block = students.apply(generation);
+    }
+    return checkNotNull(block, "the architecture for generation %s returned null", generation);
+  }
+
+  private static String nameOf(int generation, int generations) {
+    return generation > generations ? Generation.DISTILLED_NAME : Generation.nameOf(generation);
+  }
+
+  /** The first batch's data shapes; they initialise every generation's block. */
+  private ImmutableList<Shape> firstBatchShapes(Dataset trainingSet) throws IOException {
+    try (NDManager manager = NDManager.newBaseManager(devices.get(0))) {
+      Iterator<Batch> batches = trainingSet.getData(manager).iterator();
+      checkArgument(
+          batches.hasNext(), "the training set %s is empty: it yielded no batches", trainingSet);
+      try (Batch first = batches.next()) {
+        return first.getData().stream()
+            .map(NDArray::getShape)
+            .collect(ImmutableList.toImmutableList());
+      }
+    } catch (TranslateException e) {
+      throw new IOException("cannot read the training set", e);
+    }
+  }
+
+  private ImmutableSortedMap<String, String> configuration(ImmutableList<Shape> inputShapes) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("seed", seed);
+    fields.put("generations", generations);
+    fields.put("epochs", epochs);
+    fields.put("loss", describe(loss));
+    fields.put("teacherLoss", describe(teacherLoss));
+    fields.put("optimizer", optimizer);
+    fields.put("schedule", schedule.describe());
+    fields.put("inputShapes", inputShapes);
+    fields.put("devices", devices);
+    fields.put(
+        "teacher",
+        pretrainedTeacherFile == null ? "trained" : "pretrained " + pretrainedTeacherFile);
+    fields.put("distilEnsemble", distilledStudent != null);
+    return Fingerprint.of(fields).fields();
+  }
+
+  private static String describe(Loss loss) {
+    return loss.getName() + " (" + loss.getClass().getName() + ")";
+  }
+
+  /** The state shared by the generations of one call to {@link #train}. */
+  private final class Run {
+    private final GenerationTrainer trainer;
+    private final CheckpointDirectory checkpoints;
+    private final ImmutableList<Shape> inputShapes;
+    private final Dataset trainingSet;
+    private final Dataset validationSet;
+
+    Run(
+        GenerationTrainer trainer,
+        CheckpointDirectory checkpoints,
+        ImmutableList<Shape> inputShapes,
+        Dataset trainingSet,
+        Dataset validationSet) {
+      this.trainer = trainer;
+      this.checkpoints = checkpoints;
+      this.inputShapes = inputShapes;
+      this.trainingSet = trainingSet;
+      this.validationSet = validationSet;
+    }
+
+    /** Rebuilds a finished generation as a frozen model, for use as a teacher. */
+    FrozenModel freeze(Generation generation) {
+      try {
+        return FrozenModel.load(
+            generation.name(),
+            architecture(generation.index()),
+            inputShapes,
+            generation.parameters(),
+            devices.get(0));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(
+            "cannot load the parameters of " + generation.name(), e);
+      }
+    }
+
+    /**
+     * Trains (or reloads from the checkpoint directory) one generation; its teacher is built only
+     * if it must train, and closed as soon as it is trained.
+     */
+    Generation generation(int index, Supplier<Teacher> teacherFactory) throws IOException {
+      String name = nameOf(index, generations);
+      long generationSeed = Seeds.generation(seed, index);
+      GenerationCheckpoint saved =
+          checkpoints == null ? null : checkpoints.load(index).orElse(null);
+      if (saved != null && saved.finished()) {
+        logger.info("{} already trained in {}", name, checkpoints.root());
+        return new Generation(
+            index,
+            name,
+            generationSeed,
+            false,
+            saved.metrics(),
+            ParameterSnapshot.ofFile(saved.parameters()));
+      }
+      GenerationPlan plan =
+          new GenerationPlan(
+              index, name, generationSeed, epochs, saved == null ? 0 : saved.completedEpochs());
+      logger.info("Training {} (seed {}) from epoch {}", name, generationSeed, plan.firstEpoch());
+      Loss generationLoss = teacherFactory == null ? teacherLoss : loss;
+      GenerationTrainer.Outcome outcome;
+      if (teacherFactory == null) {
+        outcome =
+            trainer.train(
+                plan, architecture(index), generationLoss, null, trainingSet, validationSet, saved);
+      } else {
+        try (Teacher frozen = teacherFactory.get()) {
+          TeacherOutputs outputs =
+              cacheTeacherOutputs ? TeacherOutputs.cached(frozen) : TeacherOutputs.live(frozen);
+          outcome =
+              trainer.train(
+                  plan,
+                  architecture(index),
+                  generationLoss,
+                  outputs,
+                  trainingSet,
+                  validationSet,
+                  saved);
+        }
+      }
+      return new Generation(
+          index, name, generationSeed, false, outcome.metrics(), outcome.parameters());
+    }
+  }
+}

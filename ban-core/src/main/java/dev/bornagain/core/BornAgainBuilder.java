@@ -1,0 +1,305 @@
+package dev.bornagain.core;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import ai.djl.Device;
+import ai.djl.nn.Block;
+import ai.djl.training.dataset.Dataset;
+import ai.djl.training.loss.Loss;
+import com.google.common.collect.ImmutableList;
+import dev.bornagain.core.listen.BornAgainListener;
+import dev.bornagain.core.optim.LearningRateSchedule;
+import dev.bornagain.core.optim.SgdSettings;
+import dev.bornagain.losses.DistillationLoss;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+
+/**
+ * Configures a Born-Again run; obtained from {@link BornAgain#builder()}. A student architecture
+ * and a loss are required; everything else has the paper's CIFAR defaults: 3 student generations,
+ * 200 epochs, SGD with Nesterov momentum 0.9, learning rate 0.1 and weight decay 5e-4, multiplied
+ * by 0.2 at 30%, 60% and 80% of the epochs, seed 0, all of the engine's devices, a console progress
+ * bar.
+ *
+ * <p>Every block supplier must return a <em>fresh</em> block on each call: generations never share
+ * a block, and a generation is rebuilt from its parameters whenever it serves as a teacher or an
+ * ensemble member.
+ */
+public final class BornAgainBuilder {
+
+  IntFunction<Block> students;
+  Supplier<Block> teacher;
+  Path pretrainedTeacherFile;
+  int generations = 3;
+  DistillationLoss loss;
+  Loss teacherLoss;
+  int epochs = 200;
+  SgdSettings optimizer = SgdSettings.wideResNet();
+  LearningRateSchedule schedule = LearningRateSchedule.wideResNet();
+  long seed;
+  ImmutableList<Device> devices;
+  Path checkpointDirectory;
+  boolean cacheTeacherOutputs;
+  Supplier<Block> distilledStudent;
+  final List<BornAgainListener> listeners = new ArrayList<>();
+  boolean quiet;
+
+  BornAgainBuilder() {}
+
+  /**
+   * Sets the architecture of every generation (the teacher's too, unless {@link #teacher} says
+   * otherwise).
+   *
+   * @param architecture returns a fresh, uninitialised block on each call
+   * @return this builder
+   */
+  public BornAgainBuilder student(Supplier<Block> architecture) {
+    checkNotNull(architecture, "architecture");
+    this.students = generation -> architecture.get();
+    return this;
+  }
+
+  /**
+   * Sets a possibly different architecture per generation, as in the paper's DenseNet teacher with
+   * Wide-ResNet students.
+   *
+   * @param architecture maps a generation index (0 is the teacher, unless {@link #teacher} is set)
+   *     to a fresh block
+   * @return this builder
+   */
+  public BornAgainBuilder studentPerGeneration(IntFunction<Block> architecture) {
+    this.students = checkNotNull(architecture, "architecture");
+    return this;
+  }
+
+  /**
+   * Sets the teacher's architecture when it differs from the students'.
+   *
+   * @param architecture returns a fresh block on each call
+   * @return this builder
+   */
+  public BornAgainBuilder teacher(Supplier<Block> architecture) {
+    this.teacher = checkNotNull(architecture, "architecture");
+    this.pretrainedTeacherFile = null;
+    return this;
+  }
+
+  /**
+   * Uses a teacher trained elsewhere instead of training generation 0.
+   *
+   * @param parametersFile a file written by {@code Block.saveParameters}
+   * @param architecture returns a fresh block of the architecture the file was saved from
+   * @return this builder
+   * @throws IllegalArgumentException if the file does not exist
+   */
+  public BornAgainBuilder pretrainedTeacher(Path parametersFile, Supplier<Block> architecture) {
+    checkNotNull(parametersFile, "parametersFile");
+    checkArgument(
+        Files.isRegularFile(parametersFile),
+        "pre-trained teacher file %s does not exist",
+        parametersFile);
+    this.teacher = checkNotNull(architecture, "architecture");
+    this.pretrainedTeacherFile = parametersFile;
+    return this;
+  }
+
+  /**
+   * Sets the number of student generations after the teacher.
+   *
+   * @param generations N &gt;= 1: BAN-1..BAN-N are trained
+   * @return this builder
+   * @throws IllegalArgumentException if generations &lt; 1
+   */
+  public BornAgainBuilder generations(int generations) {
+    checkArgument(generations >= 1, "generations must be >= 1 but was %s", generations);
+    this.generations = generations;
+    return this;
+  }
+
+  /**
+   * Sets the loss that supervises each student with its teacher. The teacher generation is trained
+   * with the same loss's labels-only cross-entropy unless {@link #teacherLoss} is set.
+   *
+   * @param loss any {@link DistillationLoss}, the caller's own included
+   * @return this builder
+   */
+  public BornAgainBuilder loss(DistillationLoss loss) {
+    this.loss = checkNotNull(loss, "loss");
+    return this;
+  }
+
+  /**
+   * Sets the loss that trains generation 0 from the labels.
+   *
+   * @param loss any DJL loss taking {@code [labels]} and {@code [logits]}
+   * @return this builder
+   */
+  public BornAgainBuilder teacherLoss(Loss loss) {
+    this.teacherLoss = checkNotNull(loss, "loss");
+    return this;
+  }
+
+  /**
+   * Sets the epochs of every generation (the same schedule for all).
+   *
+   * @param epochs &gt;= 1
+   * @return this builder
+   * @throws IllegalArgumentException if epochs &lt; 1
+   */
+  public BornAgainBuilder epochs(int epochs) {
+    checkArgument(epochs >= 1, "epochs must be >= 1 but was %s", epochs);
+    this.epochs = epochs;
+    return this;
+  }
+
+  /**
+   * Sets the optimizer's hyper-parameters.
+   *
+   * @param settings learning rate, momentum, Nesterov, weight decay
+   * @return this builder
+   */
+  public BornAgainBuilder optimizer(SgdSettings settings) {
+    this.optimizer = checkNotNull(settings, "settings");
+    return this;
+  }
+
+  /**
+   * Sets the learning-rate schedule shared by all generations.
+   *
+   * @param schedule e.g. {@link LearningRateSchedule#wideResNet()} or {@link
+   *     LearningRateSchedule#plateau(float)}
+   * @return this builder
+   */
+  public BornAgainBuilder learningRateSchedule(LearningRateSchedule schedule) {
+    this.schedule = checkNotNull(schedule, "schedule");
+    return this;
+  }
+
+  /**
+   * Sets the base seed from which every generation's seed is derived.
+   *
+   * @param seed the base seed
+   * @return this builder
+   */
+  public BornAgainBuilder seed(long seed) {
+    this.seed = seed;
+    return this;
+  }
+
+  /**
+   * Sets the training devices; batches are split across them (DJL data parallelism) and the teacher
+   * is replicated on each. Defaults to the engine's devices.
+   *
+   * @param devices one or more devices
+   * @return this builder
+   * @throws IllegalArgumentException if none is given
+   */
+  public BornAgainBuilder devices(Device... devices) {
+    checkArgument(devices.length > 0, "at least one device is needed");
+    this.devices = ImmutableList.copyOf(devices);
+    return this;
+  }
+
+  /**
+   * Checkpoints every epoch into a directory; running the same configuration again with the same
+   * directory resumes where it stopped.
+   *
+   * @param directory the directory, created if absent
+   * @return this builder
+   */
+  public BornAgainBuilder checkpointDirectory(Path directory) {
+    this.checkpointDirectory = checkNotNull(directory, "directory");
+    return this;
+  }
+
+  /**
+   * Computes each teacher's outputs in a student's first epoch and replays them afterwards. Only
+   * allowed when the training set is a {@link dev.bornagain.core.data.RepeatableDataset}; checked
+   * when training starts.
+   *
+   * @return this builder
+   */
+  public BornAgainBuilder cacheTeacherOutputs() {
+    this.cacheTeacherOutputs = true;
+    return this;
+  }
+
+  /**
+   * After the last generation, trains one more student supervised by the ensemble of BAN-1..BAN-N
+   * (the mean of their probabilities), with the same loss and schedule.
+   *
+   * @param architecture returns a fresh block
+   * @return this builder
+   */
+  public BornAgainBuilder distilEnsembleInto(Supplier<Block> architecture) {
+    this.distilledStudent = checkNotNull(architecture, "architecture");
+    return this;
+  }
+
+  /**
+   * Adds a listener.
+   *
+   * @param listener receives generation, epoch and batch events
+   * @return this builder
+   */
+  public BornAgainBuilder listener(BornAgainListener listener) {
+    listeners.add(checkNotNull(listener, "listener"));
+    return this;
+  }
+
+  /**
+   * Turns off the default console progress bar (logging through SLF4J is unaffected).
+   *
+   * @return this builder
+   */
+  public BornAgainBuilder quiet() {
+    this.quiet = true;
+    return this;
+  }
+
+  /**
+   * Validates the configuration.
+   *
+   * @return the configured run
+   * @throws IllegalStateException if no student architecture or no loss was given
+   */
+  public BornAgain build() {
+    return new BornAgain(this);
+  }
+
+  /**
+   * Builds and trains with a validation set.
+   *
+   * @param trainingSet the training data
+   * @param validationSet held-out data for per-epoch validation (never the test set), or null
+   * @return the result
+   * @throws IOException if data or checkpoints cannot be read or written
+   * @throws IllegalStateException if the configuration is incomplete, or a checkpoint directory was
+   *     written by a different configuration
+   * @throws IllegalArgumentException if the training set is empty, teacher and student disagree on
+   *     the number of classes, or outputs are cached for a non-repeatable dataset
+   */
+  public BornAgainResult train(Dataset trainingSet, Dataset validationSet) throws IOException {
+    return build().train(trainingSet, validationSet);
+  }
+
+  /**
+   * Builds and trains without validation.
+   *
+   * @param trainingSet the training data
+   * @return the result
+   * @throws IOException if data or checkpoints cannot be read or written
+   * @throws IllegalStateException if the configuration is incomplete or the checkpoint directory
+   *     differs
+   * @throws IllegalArgumentException if the training set is empty or teacher and student disagree
+   */
+  public BornAgainResult train(Dataset trainingSet) throws IOException {
+    return build().train(trainingSet, null);
+  }
+}

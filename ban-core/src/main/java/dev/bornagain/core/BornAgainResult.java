@@ -1,0 +1,206 @@
+package dev.bornagain.core;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSortedMap;
+import dev.bornagain.core.ensemble.EnsemblePredictor;
+import dev.bornagain.core.train.FrozenModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+
+/**
+ * What a Born-Again run produced: the teacher and each student generation with its seed, metrics
+ * per epoch and parameters, and ensembles over any of them.
+ *
+ * <p>Ownership: a result holds no native memory. Trained generations are kept as parameters on disk
+ * (in the checkpoint directory) or on the Java heap, so a teacher's native memory is freed as soon
+ * as its student is trained. Each {@code ensemble...} call builds a new {@link EnsemblePredictor}
+ * that the caller owns and must close.
+ */
+public final class BornAgainResult {
+
+  private final ImmutableList<Generation> generations;
+  private final Generation distilled;
+  private final IntFunction<Block> architectures;
+  private final ImmutableList<Shape> inputShapes;
+  private final Device device;
+  private final long baseSeed;
+  private final ImmutableSortedMap<String, String> configuration;
+
+  BornAgainResult(
+      List<Generation> generations,
+      Generation distilled,
+      IntFunction<Block> architectures,
+      List<Shape> inputShapes,
+      Device device,
+      long baseSeed,
+      ImmutableSortedMap<String, String> configuration) {
+    this.generations = ImmutableList.copyOf(generations);
+    this.distilled = distilled;
+    this.architectures = architectures;
+    this.inputShapes = ImmutableList.copyOf(inputShapes);
+    this.device = device;
+    this.baseSeed = baseSeed;
+    this.configuration = configuration;
+  }
+
+  /** Returns the teacher followed by BAN-1..BAN-N, indexed by generation. */
+  public ImmutableList<Generation> generations() {
+    return generations;
+  }
+
+  /** Returns the teacher, generation 0. */
+  public Generation teacher() {
+    return generations.get(0);
+  }
+
+  /**
+   * Returns one generation.
+   *
+   * @param index 0 for the teacher, k for BAN-k
+   * @return the generation
+   * @throws IllegalArgumentException if there is no such generation
+   */
+  public Generation generation(int index) {
+    checkArgument(
+        index >= 0 && index < generations.size(),
+        "generation must be in [0, %s] but was %s",
+        generations.size() - 1,
+        index);
+    return generations.get(index);
+  }
+
+  /** Returns the student distilled from the ensemble of BAN-1..BAN-N, if it was asked for. */
+  public Optional<Generation> distilled() {
+    return Optional.ofNullable(distilled);
+  }
+
+  /** Returns the base seed every generation's seed derives from. */
+  public long baseSeed() {
+    return baseSeed;
+  }
+
+  /** Returns the shapes of one input batch, as used for initialisation. */
+  public ImmutableList<Shape> inputShapes() {
+    return inputShapes;
+  }
+
+  /** Returns the run's configuration as named fields (the checkpoint fingerprint). */
+  public ImmutableSortedMap<String, String> configuration() {
+    return configuration;
+  }
+
+  /**
+   * The paper's Ens*k: the mean of BAN-1..BAN-k's probabilities, teacher excluded.
+   *
+   * @param k the number of students, in [1, N]
+   * @return a new predictor the caller owns
+   * @throws IllegalArgumentException if k is out of range
+   */
+  public EnsemblePredictor ensemble(int k) {
+    checkArgument(
+        k >= 1 && k < generations.size(),
+        "ensemble size must be in [1, %s] but was %s",
+        generations.size() - 1,
+        k);
+    return ensembleOf(IntStream.rangeClosed(1, k).toArray());
+  }
+
+  /**
+   * The teacher and BAN-1..BAN-k, averaged.
+   *
+   * @param k the number of students, in [0, N]
+   * @return a new predictor the caller owns
+   * @throws IllegalArgumentException if k is out of range
+   */
+  public EnsemblePredictor ensembleWithTeacher(int k) {
+    checkArgument(
+        k >= 0 && k < generations.size(),
+        "ensemble size must be in [0, %s] but was %s",
+        generations.size() - 1,
+        k);
+    return ensembleOf(IntStream.rangeClosed(0, k).toArray());
+  }
+
+  /**
+   * An ensemble of chosen generations, by name ("teacher", "BAN-2", or the distilled student).
+   *
+   * @param names the members' names
+   * @return a new predictor the caller owns
+   * @throws IllegalArgumentException if a name is unknown or the list is empty
+   */
+  public EnsemblePredictor ensemble(List<String> names) {
+    checkArgument(!names.isEmpty(), "an ensemble needs at least one member");
+    List<Generation> chosen = new ArrayList<>();
+    for (String name : names) {
+      chosen.add(
+          all().stream()
+              .filter(g -> g.name().equals(name))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "no generation named '"
+                              + name
+                              + "'; known: "
+                              + all().stream().map(Generation::name).toList())));
+    }
+    return load(chosen);
+  }
+
+  /**
+   * An ensemble of chosen generations, by index (0 is the teacher); a single index gives that
+   * generation alone as a predictor.
+   *
+   * @param indices the members' generation indices
+   * @return a new predictor the caller owns
+   * @throws IllegalArgumentException if an index is out of range or none is given
+   */
+  public EnsemblePredictor ensembleOf(int... indices) {
+    checkArgument(indices.length > 0, "an ensemble needs at least one member");
+    List<Generation> chosen = new ArrayList<>();
+    for (int index : indices) {
+      chosen.add(generation(index));
+    }
+    return load(chosen);
+  }
+
+  private List<Generation> all() {
+    List<Generation> all = new ArrayList<>(generations);
+    if (distilled != null) {
+      all.add(distilled);
+    }
+    return all;
+  }
+
+  private EnsemblePredictor load(List<Generation> chosen) {
+    List<FrozenModel> members = new ArrayList<>();
+    try {
+      for (Generation generation : chosen) {
+        members.add(
+            FrozenModel.load(
+                generation.name(),
+                architectures.apply(generation.index()),
+                inputShapes,
+                generation.parameters(),
+                device));
+      }
+    } catch (IOException e) {
+      members.forEach(FrozenModel::close);
+      throw new UncheckedIOException("cannot load a generation's parameters", e);
+    } catch (RuntimeException e) {
+      members.forEach(FrozenModel::close);
+      throw e;
+    }
+    return EnsemblePredictor.of(members, inputShapes, device);
+  }
+}

@@ -1,0 +1,195 @@
+package dev.bornagain.core.train;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import ai.djl.engine.Engine;
+import ai.djl.nn.Block;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
+import ai.djl.training.loss.Loss;
+import com.google.common.collect.ImmutableList;
+import dev.bornagain.core.checkpoint.CheckpointDirectory;
+import dev.bornagain.core.checkpoint.GenerationCheckpoint;
+import dev.bornagain.core.listen.BatchProgress;
+import dev.bornagain.core.listen.BornAgainListener;
+import dev.bornagain.core.listen.EpochMetrics;
+import dev.bornagain.core.listen.GenerationPlan;
+import dev.bornagain.core.optim.LearningRateSchedule;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The epoch loop of one generation. Every epoch reseeds the engine from (generation seed, epoch),
+ * which fixes shuffling, augmentation and dropout, then trains on every batch, validates in
+ * inference mode, steps the learning-rate schedule and writes a checkpoint. A generation resumed
+ * from its last complete epoch therefore repeats the uninterrupted run exactly.
+ */
+public final class GenerationTrainer {
+
+  private static final Logger logger = LoggerFactory.getLogger(GenerationTrainer.class);
+
+  private final TrainingPlan plan;
+  private final ImmutableList<BornAgainListener> listeners;
+  private final CheckpointDirectory checkpoints;
+
+  /**
+   * Creates a trainer for generations sharing one plan.
+   *
+   * @param plan epochs, optimizer, schedule, devices and shapes
+   * @param listeners the listeners to notify
+   * @param checkpoints where to checkpoint, or null for none
+   */
+  public GenerationTrainer(
+      TrainingPlan plan, List<BornAgainListener> listeners, CheckpointDirectory checkpoints) {
+    this.plan = checkNotNull(plan, "plan");
+    this.listeners = ImmutableList.copyOf(listeners);
+    this.checkpoints = checkpoints;
+  }
+
+  /**
+   * What a finished generation leaves behind.
+   *
+   * @param metrics its metrics per epoch
+   * @param parameters its trained parameters, off the native heap
+   */
+  public record Outcome(ImmutableList<EpochMetrics> metrics, ParameterSnapshot parameters) {}
+
+  /**
+   * Trains one generation to the end of the plan, resuming from a checkpoint if one is given.
+   *
+   * @param generation the generation's index, name and seed
+   * @param block a fresh block for the student
+   * @param loss the loss; called with {@code [labels]} when there is no teacher, else with {@code
+   *     [labels, teacher logits]}
+   * @param teacher the frozen teacher's outputs, or null for generation 0
+   * @param trainingSet the training data
+   * @param validationSet the validation data, or null
+   * @param resume an unfinished checkpoint of this generation, or null
+   * @return the metrics and trained parameters
+   * @throws IOException if data or checkpoints cannot be read or written
+   * @throws IllegalArgumentException if the training set yields no batches, or teacher and student
+   *     disagree on the output shape
+   */
+  public Outcome train(
+      GenerationPlan generation,
+      Block block,
+      Loss loss,
+      TeacherOutputs teacher,
+      Dataset trainingSet,
+      Dataset validationSet,
+      GenerationCheckpoint resume)
+      throws IOException {
+    LearningRateSchedule.Tracker schedule =
+        plan.schedule().start(plan.sgd().learningRate(), plan.epochs());
+    List<EpochMetrics> metrics = new ArrayList<>();
+    if (resume != null) {
+      schedule.restore(resume.scheduleState());
+      metrics.addAll(resume.metrics());
+    }
+    listeners.forEach(l -> l.onGenerationStart(generation));
+    try (Student student =
+        Student.create(
+            generation.name(),
+            block,
+            plan,
+            loss,
+            Seeds.initialisation(generation.seed()),
+            resume)) {
+      for (int epoch = generation.firstEpoch(); epoch < plan.epochs(); epoch++) {
+        EpochMetrics epochMetrics =
+            trainEpoch(generation, epoch, student, teacher, schedule, trainingSet, validationSet);
+        metrics.add(epochMetrics);
+        boolean last = epoch == plan.epochs() - 1;
+        if (checkpoints != null && !last) {
+          checkpoints.saveEpoch(
+              generation.index(),
+              metrics,
+              schedule.save(),
+              student::saveParameters,
+              student::saveOptimizerState);
+        }
+        listeners.forEach(l -> l.onEpochEnd(epochMetrics));
+      }
+      ImmutableList<EpochMetrics> all = ImmutableList.copyOf(metrics);
+      ParameterSnapshot parameters;
+      if (checkpoints != null) {
+        Path file = checkpoints.saveFinished(generation.index(), all, student::saveParameters);
+        parameters = ParameterSnapshot.ofFile(file);
+      } else {
+        parameters = ParameterSnapshot.copyOf(student.block());
+      }
+      listeners.forEach(l -> l.onGenerationEnd(generation, all));
+      return new Outcome(all, parameters);
+    }
+  }
+
+  /** DJL reports progress in samples; the first batch's size turns it into batches. */
+  private static int expectedBatches(Batch first) {
+    long samples = first.getProgressTotal();
+    int size = first.getSize();
+    return samples > 0 && size > 0 ? Math.toIntExact((samples + size - 1) / size) : -1;
+  }
+
+  private EpochMetrics trainEpoch(
+      GenerationPlan generation,
+      int epoch,
+      Student student,
+      TeacherOutputs teacher,
+      LearningRateSchedule.Tracker schedule,
+      Dataset trainingSet,
+      Dataset validationSet)
+      throws IOException {
+    long start = System.nanoTime();
+    // The engine seed fixes the shuffling (DJL's RandomUtils), augmentation and dropout (the
+    // engine's generator) of this epoch, independently of what ran before it.
+    Engine.getInstance().setRandomSeed(Seeds.epoch(generation.seed(), epoch));
+    float learningRate = schedule.learningRate(epoch);
+    student.setLearningRate(learningRate);
+    student.resetState();
+    if (teacher != null) {
+      teacher.resetState();
+    }
+    double lossSum = 0;
+    int batches = 0;
+    int expectedBatches = -1;
+    for (Batch batch : student.batches(trainingSet)) {
+      try (batch) {
+        if (batches == 0) {
+          expectedBatches = expectedBatches(batch);
+        }
+        double loss = student.trainBatch(batch, batches, teacher);
+        lossSum += loss;
+        batches++;
+        BatchProgress progress =
+            new BatchProgress(generation.index(), epoch, batches, expectedBatches, loss);
+        listeners.forEach(l -> l.onBatch(progress));
+      }
+    }
+    checkArgument(batches > 0, "the training set yielded no batches");
+    double validationLoss = Double.NaN;
+    double validationError = Double.NaN;
+    if (validationSet != null) {
+      EvaluationResult validation = student.evaluate(validationSet);
+      validationLoss = validation.crossEntropy();
+      validationError = validation.errorPercent();
+    }
+    schedule.observe(epoch, validationLoss);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    EpochMetrics metrics =
+        new EpochMetrics(
+            generation.index(),
+            epoch,
+            lossSum / batches,
+            validationLoss,
+            validationError,
+            learningRate,
+            seconds);
+    logger.debug("{} {}", generation.name(), metrics);
+    return metrics;
+  }
+}

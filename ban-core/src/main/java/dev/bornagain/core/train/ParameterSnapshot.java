@@ -1,0 +1,111 @@
+package dev.bornagain.core.train;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A trained block's parameters (batch-norm statistics included) held off the native heap: either a
+ * file (a checkpoint directory's final parameters, or a pre-trained teacher) or bytes on the Java
+ * heap. A finished generation is kept this way, so its native memory is freed at once and a teacher
+ * or ensemble member is rebuilt only while it is needed.
+ */
+public final class ParameterSnapshot {
+
+  private final Path file;
+  private final byte[] bytes;
+
+  private ParameterSnapshot(Path file, byte[] bytes) {
+    this.file = file;
+    this.bytes = bytes;
+  }
+
+  /**
+   * Refers to a parameters file written by {@code Block.saveParameters}.
+   *
+   * @param file the file
+   * @return the snapshot
+   * @throws IllegalArgumentException if the file does not exist
+   */
+  public static ParameterSnapshot ofFile(Path file) {
+    checkNotNull(file, "file");
+    checkArgument(Files.isRegularFile(file), "parameters file %s does not exist", file);
+    return new ParameterSnapshot(file, null);
+  }
+
+  /**
+   * Copies a block's current parameters into heap memory.
+   *
+   * @param block an initialised block
+   * @return the snapshot
+   */
+  public static ParameterSnapshot copyOf(Block block) {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(buffer)) {
+      block.saveParameters(out);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot serialise parameters in memory", e);
+    }
+    return new ParameterSnapshot(null, buffer.toByteArray());
+  }
+
+  /** Returns the file this snapshot reads, or null if it is held in memory. */
+  public Path file() {
+    return file;
+  }
+
+  /**
+   * Loads the parameters into a block initialised with the same architecture.
+   *
+   * @param block the block
+   * @param manager the manager that will own the loaded arrays
+   * @throws IOException if the file cannot be read
+   * @throws IllegalArgumentException if the parameters do not fit the block (another architecture)
+   */
+  public void loadInto(Block block, NDManager manager) throws IOException {
+    try (InputStream raw = open();
+        DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
+      block.loadParameters(manager, in);
+    } catch (MalformedModelException e) {
+      throw new IllegalArgumentException(
+          "parameters " + describe() + " do not fit the block: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes the parameters to a stream, in {@code Block.saveParameters} format.
+   *
+   * @param out the stream
+   * @throws IOException if reading or writing fails
+   */
+  public void writeTo(DataOutputStream out) throws IOException {
+    try (InputStream in = open()) {
+      in.transferTo(out);
+    }
+  }
+
+  private InputStream open() throws IOException {
+    return file != null ? Files.newInputStream(file) : new ByteArrayInputStream(bytes);
+  }
+
+  private String describe() {
+    return file != null ? "file " + file : "in memory";
+  }
+
+  @Override
+  public String toString() {
+    return "ParameterSnapshot(" + describe() + ")";
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * Training one generation: the frozen {@link dev.bornagain.core.train.Teacher}, the trainable
+ * {@link dev.bornagain.core.train.Student}, and {@link dev.bornagain.core.train.GenerationTrainer},
+ * the epoch loop that joins them through a distillation loss, with validation, learning-rate
+ * schedule and checkpoints.
+ */
+package dev.bornagain.core.train;

@@ -1,0 +1,165 @@
+package dev.bornagain.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDManager;
+import dev.bornagain.core.listen.BornAgainListenerAdapter;
+import dev.bornagain.core.listen.EpochMetrics;
+import dev.bornagain.core.listen.GenerationPlan;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class CheckpointResumeTest {
+
+  private static final int SAMPLES = 256;
+  private static final int CHILD_SAMPLES = 768;
+
+  @TempDir Path temp;
+
+  /** Fails the run right after an epoch was checkpointed, as a crash would. */
+  static final class CrashAfter extends BornAgainListenerAdapter {
+    private final int generation;
+    private final int epoch;
+
+    CrashAfter(int generation, int epoch) {
+      this.generation = generation;
+      this.epoch = epoch;
+    }
+
+    @Override
+    public void onEpochEnd(EpochMetrics metrics) {
+      if (metrics.generation() == generation && metrics.epoch() == epoch) {
+        throw new IllegalStateException("simulated crash");
+      }
+    }
+  }
+
+  static final class Starts extends BornAgainListenerAdapter {
+    final List<GenerationPlan> plans = new ArrayList<>();
+
+    @Override
+    public void onGenerationStart(GenerationPlan plan) {
+      plans.add(plan);
+    }
+  }
+
+  private static void assertSameFinalParameters(Path expected, Path actual) throws Exception {
+    for (int generation = 0; generation <= 2; generation++) {
+      Path name = Path.of("generation-" + generation, "final.parameters");
+      assertThat(Files.readAllBytes(actual.resolve(name)))
+          .as("generation %s", generation)
+          .isEqualTo(Files.readAllBytes(expected.resolve(name)));
+    }
+  }
+
+  @Test
+  void resume_afterFailureMidGenerationMatchesUninterruptedRun() throws Exception {
+    Path uninterrupted = temp.resolve("uninterrupted");
+    BornAgainResult reference = ResumeScenario.run(uninterrupted, SAMPLES);
+
+    Path crashed = temp.resolve("crashed");
+    try (NDManager manager = NDManager.newBaseManager()) {
+      assertThatThrownBy(
+              () ->
+                  ResumeScenario.builder(crashed)
+                      .listener(new CrashAfter(1, 1))
+                      .train(
+                          BoringModel.data(manager, SAMPLES, 1, true),
+                          BoringModel.data(manager, 64, 2, false)))
+          .hasMessageContaining("simulated crash");
+      Starts starts = new Starts();
+      BornAgainResult resumed =
+          ResumeScenario.builder(crashed)
+              .listener(starts)
+              .train(
+                  BoringModel.data(manager, SAMPLES, 1, true),
+                  BoringModel.data(manager, 64, 2, false));
+      // The teacher was not retrained; BAN-1 continued after its two saved epochs.
+      assertThat(starts.plans).extracting(GenerationPlan::name).containsExactly("BAN-1", "BAN-2");
+      assertThat(starts.plans.get(0).firstEpoch()).isEqualTo(2);
+      assertThat(trainingLosses(resumed)).isEqualTo(trainingLosses(reference));
+    }
+    assertSameFinalParameters(uninterrupted, crashed);
+  }
+
+  private static List<Double> trainingLosses(BornAgainResult result) {
+    return result.generations().stream()
+        .flatMap(g -> g.epochs().stream())
+        .map(EpochMetrics::trainingLoss)
+        .toList();
+  }
+
+  @Test
+  void resume_refusesDirectoryOfDifferentConfiguration() throws Exception {
+    Path dir = temp.resolve("run");
+    try (NDManager manager = NDManager.newBaseManager()) {
+      ResumeScenario.builder(dir)
+          .epochs(1)
+          .generations(1)
+          .train(BoringModel.data(manager, 64, 1, true));
+      assertThatThrownBy(
+              () ->
+                  ResumeScenario.builder(dir)
+                      .epochs(2)
+                      .generations(1)
+                      .seed(12)
+                      .train(BoringModel.data(manager, 64, 1, true)))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("different configuration")
+          .hasMessageContaining("epochs: checkpoint has 1, this run has 2")
+          .hasMessageContaining("seed: checkpoint has 11, this run has 12");
+    }
+  }
+
+  @Test
+  void killedChildJvm_resumesToTheSameFinalParameters() throws Exception {
+    Path uninterrupted = temp.resolve("uninterrupted");
+    ResumeScenario.run(uninterrupted, CHILD_SAMPLES);
+
+    Path killed = temp.resolve("killed");
+    Process first = child(killed);
+    try {
+      // Wait until some epoch after the first is checkpointed, then SIGKILL mid-epoch.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!Files.exists(killed.resolve("generation-0/progress.json"))
+          && !Files.exists(killed.resolve("generation-1/progress.json"))) {
+        assertThat(first.isAlive()).as("child exited before a checkpoint").isTrue();
+        assertThat(System.nanoTime()).as("no checkpoint within 60 s").isLessThan(deadline);
+        Thread.sleep(20);
+      }
+    } finally {
+      first.destroyForcibly().waitFor();
+    }
+    assertThat(killed.resolve("done")).doesNotExist();
+
+    Process second = child(killed);
+    assertThat(second.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(second.exitValue()).isZero();
+    assertThat(killed.resolve("done")).exists();
+    assertSameFinalParameters(uninterrupted, killed);
+  }
+
+  private static Process child(Path checkpoints) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ProcessBuilder(
+            java,
+            "-Xmx1g",
+            "-Dai.djl.offline=true",
+            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+            "-cp",
+            System.getProperty("java.class.path"),
+            ResumeScenario.class.getName(),
+            checkpoints.toString(),
+            String.valueOf(CHILD_SAMPLES))
+        .redirectErrorStream(true)
+        .redirectOutput(new File(checkpoints.getParent().toFile(), "child.log"))
+        .start();
+  }
+}

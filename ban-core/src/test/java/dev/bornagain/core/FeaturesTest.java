@@ -1,0 +1,246 @@
+package dev.bornagain.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.util.PairList;
+import com.google.common.collect.ImmutableList;
+import dev.bornagain.core.data.RepeatableDataset;
+import dev.bornagain.core.ensemble.EnsemblePredictor;
+import dev.bornagain.core.listen.BatchProgress;
+import dev.bornagain.core.listen.BornAgainListener;
+import dev.bornagain.core.listen.ConsoleProgressListener;
+import dev.bornagain.core.listen.EpochMetrics;
+import dev.bornagain.core.listen.GenerationPlan;
+import dev.bornagain.core.train.EvaluationResult;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class FeaturesTest {
+
+  private static NDManager manager;
+  private static ArrayDataset training;
+  private static ArrayDataset validation;
+
+  @TempDir Path temp;
+
+  @BeforeAll
+  static void data() {
+    manager = NDManager.newBaseManager();
+    training = BoringModel.data(manager, 256, 1, true);
+    validation = BoringModel.data(manager, 96, 2, false);
+  }
+
+  @AfterAll
+  static void close() {
+    manager.close();
+  }
+
+  private static BornAgainBuilder tiny() {
+    return BornAgainTest.tiny(new BornAgainTest.CountingKd()).epochs(2);
+  }
+
+  /** The MLP counting its inference-mode forward passes (the teacher's, without validation). */
+  static final class CountingMlp extends SequentialBlock {
+    private final AtomicInteger inferenceCalls;
+
+    CountingMlp(AtomicInteger inferenceCalls) {
+      this.inferenceCalls = inferenceCalls;
+      BoringModel.mlpInto(this, 32, BoringModel.CLASSES);
+    }
+
+    @Override
+    protected NDList forwardInternal(
+        ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+      if (!training) {
+        inferenceCalls.incrementAndGet();
+      }
+      return super.forwardInternal(store, inputs, training, params);
+    }
+  }
+
+  @Test
+  void cachedTeacherOutputs_areComputedOnceAndGiveTheSameTraining() throws Exception {
+    try (NDManager scope = NDManager.newBaseManager()) {
+      ArrayDataset fixed = repeatable(scope);
+      AtomicInteger liveCalls = new AtomicInteger();
+      BornAgainResult live =
+          tiny().generations(1).epochs(3).student(() -> new CountingMlp(liveCalls)).train(fixed);
+      AtomicInteger cachedCalls = new AtomicInteger();
+      BornAgainResult cached =
+          tiny()
+              .generations(1)
+              .epochs(3)
+              .student(() -> new CountingMlp(cachedCalls))
+              .cacheTeacherOutputs()
+              .train(fixed);
+      // 8 batches: the live teacher runs every epoch, the cached one in the first epoch only.
+      assertThat(liveCalls.get()).isEqualTo(3 * 8);
+      assertThat(cachedCalls.get()).isEqualTo(8);
+      assertThat(losses(cached)).isEqualTo(losses(live));
+    }
+  }
+
+  private static ArrayDataset repeatable(NDManager scope) {
+    NDArray[] arrays = BoringModel.arrays(scope, 256, 1);
+    return new RepeatableArrayDataset(
+        new ArrayDataset.Builder().setData(arrays[0]).optLabels(arrays[1]).setSampling(32, false));
+  }
+
+  /** Same batches, same order, no augmentation: caching teacher outputs is allowed. */
+  static final class RepeatableArrayDataset extends ArrayDataset implements RepeatableDataset {
+    RepeatableArrayDataset(ArrayDataset.Builder builder) {
+      super(builder);
+    }
+  }
+
+  private static List<Double> losses(BornAgainResult result) {
+    return result.generations().stream()
+        .flatMap(g -> g.epochs().stream())
+        .map(EpochMetrics::trainingLoss)
+        .toList();
+  }
+
+  @Test
+  void pretrainedTeacher_skipsGenerationZero() throws Exception {
+    Path first = temp.resolve("first");
+    tiny().generations(1).checkpointDirectory(first).train(training, validation);
+    Path teacherFile = first.resolve("generation-0/final.parameters");
+    Recorder recorder = new Recorder();
+    BornAgainResult result =
+        tiny()
+            .generations(1)
+            .pretrainedTeacher(teacherFile, BoringModel::mlp)
+            .listener(recorder)
+            .train(training, validation);
+    assertThat(result.teacher().pretrained()).isTrue();
+    assertThat(result.teacher().epochs()).isEmpty();
+    assertThat(result.teacher().parametersFile()).contains(teacherFile);
+    assertThat(recorder.starts).extracting(GenerationPlan::name).containsExactly("BAN-1");
+    assertThat(result.generation(1).epochs()).hasSize(2);
+  }
+
+  @Test
+  void heterogeneousStudents_andDistilledEnsemble_trainAndEnsemble() throws Exception {
+    BornAgainResult result =
+        tiny()
+            .teacher(() -> BoringModel.mlp(48, BoringModel.CLASSES))
+            .studentPerGeneration(k -> BoringModel.mlp(16 * k, BoringModel.CLASSES))
+            .distilEnsembleInto(() -> BoringModel.mlp(24, BoringModel.CLASSES))
+            .train(training, validation);
+    Generation distilled = result.distilled().orElseThrow();
+    assertThat(distilled.name()).isEqualTo(Generation.DISTILLED_NAME);
+    assertThat(distilled.epochs()).hasSize(2);
+    assertThat(distilled.seed())
+        .isNotIn(result.generations().stream().map(Generation::seed).toList());
+    try (EnsemblePredictor all =
+        result.ensemble(List.of("teacher", "BAN-1", "BAN-2", Generation.DISTILLED_NAME))) {
+      EvaluationResult score = all.evaluate(validation);
+      assertThat(score.errorPercent()).isLessThan(20.0);
+    }
+  }
+
+  @Test
+  void ensemble_savesAndLoadsAsOneUnit() throws Exception {
+    BornAgainResult result = tiny().train(training, validation);
+    Path saved = temp.resolve("ens");
+    try (NDManager scope = NDManager.newBaseManager()) {
+      NDList input = new NDList(scope.randomNormal(new Shape(8, BoringModel.FEATURES)));
+      float[] before;
+      try (EnsemblePredictor ens = result.ensemble(2)) {
+        before = ens.predictProbabilities(input).toFloatArray();
+        ens.save(saved);
+      }
+      assertThat(saved.resolve("ensemble.json")).exists();
+      try (EnsemblePredictor loaded =
+          EnsemblePredictor.load(saved, name -> BoringModel.mlp(), scope.getDevice())) {
+        assertThat(loaded.memberNames()).containsExactly("BAN-1", "BAN-2");
+        assertThat(loaded.predictProbabilities(input).toFloatArray()).isEqualTo(before);
+      }
+    }
+  }
+
+  /** Records every event. */
+  static final class Recorder implements BornAgainListener {
+    final List<GenerationPlan> starts = new ArrayList<>();
+    final List<GenerationPlan> ends = new ArrayList<>();
+    final List<EpochMetrics> epochs = new ArrayList<>();
+    final List<BatchProgress> batches = new ArrayList<>();
+
+    @Override
+    public void onGenerationStart(GenerationPlan plan) {
+      starts.add(plan);
+    }
+
+    @Override
+    public void onEpochEnd(EpochMetrics metrics) {
+      epochs.add(metrics);
+    }
+
+    @Override
+    public void onBatch(BatchProgress progress) {
+      batches.add(progress);
+    }
+
+    @Override
+    public void onGenerationEnd(GenerationPlan plan, ImmutableList<EpochMetrics> epochs) {
+      ends.add(plan);
+    }
+  }
+
+  @Test
+  void listeners_receiveEveryEvent_andConsolePrintsProgress() throws Exception {
+    Recorder recorder = new Recorder();
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    BornAgainResult result =
+        tiny()
+            .listener(recorder)
+            .listener(
+                new ConsoleProgressListener(new PrintStream(console, true, StandardCharsets.UTF_8)))
+            .train(training, validation);
+    assertThat(recorder.starts)
+        .extracting(GenerationPlan::name)
+        .containsExactly("teacher", "BAN-1", "BAN-2");
+    assertThat(recorder.ends).hasSize(3);
+    assertThat(recorder.epochs).hasSize(3 * 2);
+    assertThat(recorder.batches).hasSize(3 * 2 * 8);
+    assertThat(recorder.batches).allSatisfy(b -> assertThat(b.batches()).isEqualTo(8));
+    assertThat(recorder.starts)
+        .extracting(GenerationPlan::seed)
+        .containsExactlyElementsOf(result.generations().stream().map(Generation::seed).toList());
+    String printed = console.toString(StandardCharsets.UTF_8);
+    assertThat(printed).contains("BAN-2 epoch 2: loss").contains("BAN-2 done");
+  }
+
+  @Test
+  void checkpointDirectory_holdsManifestAndFinalParameters() throws Exception {
+    Path dir = temp.resolve("run");
+    BornAgainResult result = tiny().checkpointDirectory(dir).train(training, validation);
+    assertThat(dir.resolve("manifest.json")).exists();
+    for (Generation g : result.generations()) {
+      assertThat(g.parametersFile())
+          .contains(dir.resolve("generation-" + g.index()).resolve("final.parameters"));
+    }
+    // No epoch directory or temporary file is left behind once generations finish.
+    try (var files = Files.walk(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .noneMatch(name -> name.startsWith("epoch-") || name.startsWith(".tmp"));
+    }
+  }
+}
