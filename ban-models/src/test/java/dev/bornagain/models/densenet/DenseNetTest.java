@@ -1,0 +1,149 @@
+package dev.bornagain.models.densenet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import dev.bornagain.models.layers.ParameterCounter;
+import org.junit.jupiter.api.Test;
+
+final class DenseNetTest {
+
+  @Test
+  void layersForDepth_standardAndPaperDepths() {
+    assertThat(DenseNet.layersForDepth(100, true)).containsExactly(16, 16, 16);
+    assertThat(DenseNet.layersForDepth(112, true)).containsExactly(18, 18, 18);
+    assertThat(DenseNet.layersForDepth(90, true)).containsExactly(14, 14, 15);
+    assertThat(DenseNet.layersForDepth(80, true)).containsExactly(12, 13, 13);
+    // Plain DenseNet-40 (Huang et al.): 12 layers per block.
+    assertThat(DenseNet.layersForDepth(40, false)).containsExactly(12, 12, 12);
+  }
+
+  @Test
+  void build_rejectsDepthThatLeavesABlockEmpty() {
+    assertThatThrownBy(
+            () -> DenseNet.builder().setDepth(8).setGrowthRate(12).setNumClasses(10).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("depth 8")
+        .hasMessageContaining("empty")
+        .hasMessageContaining("[0, 1, 1]");
+  }
+
+  @Test
+  void build_rejectsOddBottleneckDepth() {
+    assertThatThrownBy(
+            () -> DenseNet.builder().setDepth(99).setGrowthRate(12).setNumClasses(10).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("99");
+  }
+
+  @Test
+  void build_rejectsZeroGrowthRate() {
+    assertThatThrownBy(
+            () -> DenseNet.builder().setDepth(100).setGrowthRate(0).setNumClasses(10).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("growth rate")
+        .hasMessageContaining("0");
+  }
+
+  @Test
+  void build_rejectsEmptyBlockGivenDirectly() {
+    assertThatThrownBy(
+            () ->
+                DenseNet.builder()
+                    .setBlockLayers(4, 0, 4)
+                    .setGrowthRate(12)
+                    .setNumClasses(10)
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[4, 0, 4]");
+  }
+
+  @Test
+  void build_rejectsBothDepthAndLayers() {
+    assertThatThrownBy(
+            () ->
+                DenseNet.builder()
+                    .setDepth(100)
+                    .setBlockLayers(16, 16, 16)
+                    .setGrowthRate(12)
+                    .setNumClasses(10)
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("exactly one");
+  }
+
+  @Test
+  void build_rejectsCompressionAndDropoutOutOfRange() {
+    assertThatThrownBy(
+            () ->
+                DenseNet.builder()
+                    .setDepth(100)
+                    .setGrowthRate(12)
+                    .setNumClasses(10)
+                    .optCompression(0f)
+                    .build())
+        .hasMessageContaining("compression");
+    assertThatThrownBy(
+            () ->
+                DenseNet.builder()
+                    .setDepth(100)
+                    .setGrowthRate(12)
+                    .setNumClasses(10)
+                    .optDropRate(1f)
+                    .build())
+        .hasMessageContaining("dropout");
+  }
+
+  @Test
+  void blockLayers_giveTheSameNetworkAsTheDepth() {
+    Block byDepth = DenseNet.builder().setDepth(100).setGrowthRate(12).setNumClasses(10).build();
+    Block byLayers =
+        DenseNet.builder().setBlockLayers(16, 16, 16).setGrowthRate(12).setNumClasses(10).build();
+    assertThat(count(byLayers)).isEqualTo(count(byDepth)).isEqualTo(769_162L);
+  }
+
+  @Test
+  void plainDenseNet_smallConfig_forwardShapeAndHandCount() {
+    // No bottleneck, no compression, 2 blocks of 2 layers, growth 4, stem 16.
+    Block block =
+        DenseNet.builder()
+            .setBlockLayers(2, 2)
+            .setGrowthRate(4)
+            .optBottleneck(false)
+            .optCompression(1f)
+            .setNumClasses(5)
+            .build();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      block.initialize(manager, DataType.FLOAT32, new Shape(2, 3, 32, 32));
+      NDArray out =
+          block
+              .forward(
+                  new ParameterStore(manager, false),
+                  new NDList(manager.randomNormal(new Shape(2, 3, 32, 32))),
+                  true)
+              .singletonOrThrow();
+      assertThat(out.getShape()).isEqualTo(new Shape(2, 5));
+      long stem = 3 * 9 * 16;
+      long block1 = (2 * 16 + 16 * 9 * 4) + (2 * 20 + 20 * 9 * 4);
+      long transition = 2 * 24 + 24 * 24;
+      long block2 = (2 * 24 + 24 * 9 * 4) + (2 * 28 + 28 * 9 * 4);
+      long head = 2 * 32 + 32 * 5 + 5;
+      assertThat(ParameterCounter.trainable(block))
+          .isEqualTo(stem + block1 + transition + block2 + head);
+    }
+  }
+
+  private static long count(Block block) {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      block.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+      return ParameterCounter.trainable(block);
+    }
+  }
+}

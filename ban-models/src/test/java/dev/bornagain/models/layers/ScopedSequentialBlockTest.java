@@ -1,0 +1,58 @@
+package dev.bornagain.models.layers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
+import dev.bornagain.models.catalogue.ModelCatalogue;
+import org.junit.jupiter.api.Test;
+
+final class ScopedSequentialBlockTest {
+
+  @Test
+  void forward_keepsOnlyInputAndOutputInTheCallersManager() {
+    Engine.getInstance().setRandomSeed(1);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Block net = ModelCatalogue.get("densenet-bc-100-12").build(10);
+      net.initialize(manager, DataType.FLOAT32, new Shape(2, 3, 32, 32));
+      try (NDManager batch = manager.newSubManager()) {
+        NDArray input = batch.randomNormal(new Shape(2, 3, 32, 32));
+        NDArray out =
+            net.forward(new ParameterStore(manager, false), new NDList(input), false)
+                .singletonOrThrow();
+        assertThat(out.getShape()).isEqualTo(new Shape(2, 10));
+        assertThat(out.getManager()).isSameAs(batch);
+        assertThat(input.isReleased()).isFalse();
+        // Without scoping, every activation of the 100 layers would still be here.
+        assertThat(batch.getManagedArrays()).hasSizeLessThanOrEqualTo(2);
+      }
+    }
+  }
+
+  @Test
+  void forward_givesTheSameResultAsAPlainSequentialBlock() {
+    Engine.getInstance().setRandomSeed(2);
+    Block conv = Layers.conv(4, 3, 1);
+    Block bnRelu = Layers.batchNormRelu();
+    Block flatten = Blocks.batchFlattenBlock();
+    Block linear = Layers.classifier(3);
+    SequentialBlock scoped = new ScopedSequentialBlock().addAll(conv, bnRelu, flatten, linear);
+    SequentialBlock plain = new SequentialBlock().addAll(conv, bnRelu, flatten, linear);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      scoped.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 6, 6));
+      NDArray x = manager.randomNormal(new Shape(2, 1, 6, 6));
+      ParameterStore store = new ParameterStore(manager, false);
+      float[] a = scoped.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
+      float[] b = plain.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
+      assertThat(a).containsExactly(b);
+    }
+  }
+}
