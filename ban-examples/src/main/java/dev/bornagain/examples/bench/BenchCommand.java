@@ -1,0 +1,44 @@
+package dev.bornagain.examples.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ban bench}: the speed and memory benchmarks. Each subcommand trains through the library's
+ * own training step on synthetic data and ends with one machine-readable line.
+ *
+ * <pre>{@code
+ * java -jar ban-examples/target/ban.jar bench distill-overhead
+ * java -jar ban-examples/target/ban.jar bench memory
+ * ban-examples/bench/throughput.sh        # runs `bench throughput` beside PyTorch
+ * }</pre>
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Speed and memory benchmarks of the training path on synthetic data (not tests: CI does not"
+          + " run them). Results and the commands go in docs/benchmarks.md."
+    },
+    subcommands = {
+      ThroughputCommand.class,
+      DistillOverheadCommand.class,
+      MemoryCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class BenchCommand implements Runnable {
+
+  @Spec private CommandSpec spec;
+
+  /** Creates the command; picocli fills its fields. */
+  public BenchCommand() {}
+
+  /** Without a subcommand there is nothing to do: say so and show the choices. */
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "Missing subcommand: choose one of " + spec.subcommands().keySet());
+  }
+}

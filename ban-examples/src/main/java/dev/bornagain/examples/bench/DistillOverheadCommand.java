@@ -1,0 +1,123 @@
+package dev.bornagain.examples.bench;
+
+import dev.bornagain.core.train.Student;
+import dev.bornagain.core.train.Teacher;
+import dev.bornagain.core.train.TeacherOutputs;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ban bench distill-overhead}: the time per training step of a student generation over that
+ * of a label (teacher) generation, same model, batch and data. Three students are trained in
+ * alternating rounds: on the labels, with a live frozen teacher, and with the teacher's outputs
+ * cached (allowed because the synthetic data is a {@code RepeatableDataset}); each round starts
+ * with the next mode in turn. Each first makes one untimed pass over the data (warm-up; it also
+ * fills the cache). Prints the per-round milliseconds, the medians, {@code ratio-cached <value>}
+ * and, last, {@code ratio <live / label>}.
+ */
+@Command(
+    name = "distill-overhead",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Time per step of a student generation (live frozen teacher; cached teacher outputs) over"
+          + " time per step of label training, alternating rounds, medians.",
+      "Last lines: 'ratio-cached <value>', then 'ratio <live value>'."
+    })
+final class DistillOverheadCommand implements Callable<Integer> {
+
+  @Spec private CommandSpec spec;
+
+  @Mixin private BenchOptions options;
+
+  @Option(
+      names = "--steps",
+      defaultValue = "10",
+      description = "Training steps per round and per mode (default: ${DEFAULT-VALUE}).")
+  private int steps;
+
+  @Option(
+      names = "--rounds",
+      defaultValue = "5",
+      description =
+          "Timed rounds; each runs label, live, cached in turn (default: ${DEFAULT-VALUE}).")
+  private int rounds;
+
+  @Override
+  public Integer call() throws IOException {
+    options.requireAtLeast(steps, 1, "--steps");
+    options.requireAtLeast(rounds, 1, "--rounds");
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(
+        Locale.ROOT,
+        "# distill-overhead: %s; %d steps per round and mode, %d rounds after one warm-up pass"
+            + " each%n",
+        options.describe(),
+        steps,
+        rounds);
+    out.flush();
+    List<Double> label = new ArrayList<>();
+    List<Double> live = new ArrayList<>();
+    List<Double> cached = new ArrayList<>();
+    try (StepHarness harness =
+            new StepHarness(
+                options.preset(), options.classes(), options.batchSize(), options.seed());
+        Teacher teacher = harness.randomTeacher();
+        Student labelStudent = harness.student("label", 0);
+        Student liveStudent = harness.student("live", 1);
+        Student cachedStudent = harness.student("cached", 2)) {
+      SyntheticImages data = harness.dataset(steps, "distill-overhead");
+      TeacherOutputs liveOutputs = TeacherOutputs.live(teacher);
+      TeacherOutputs cachedOutputs = TeacherOutputs.cached(teacher);
+      StepHarness.pass(labelStudent, data, null, steps);
+      StepHarness.pass(liveStudent, data, liveOutputs, steps);
+      StepHarness.pass(cachedStudent, data, cachedOutputs, steps);
+      Student[] students = {labelStudent, liveStudent, cachedStudent};
+      TeacherOutputs[] outputs = {null, liveOutputs, cachedOutputs};
+      for (int round = 1; round <= rounds; round++) {
+        // Each round starts with a different mode, so no mode always follows the same one.
+        double[] millis = new double[3];
+        for (int k = 0; k < 3; k++) {
+          int mode = (round - 1 + k) % 3;
+          millis[mode] =
+              StepHarness.pass(students[mode], data, outputs[mode], steps).millisPerStep();
+        }
+        double l = millis[0];
+        double t = millis[1];
+        double c = millis[2];
+        label.add(l);
+        live.add(t);
+        cached.add(c);
+        out.printf(
+            Locale.ROOT,
+            "round %d label-ms/step %.1f live-ms/step %.1f cached-ms/step %.1f%n",
+            round,
+            l,
+            t,
+            c);
+        out.flush();
+      }
+    }
+    double labelMedian = StepHarness.median(label);
+    double liveMedian = StepHarness.median(live);
+    double cachedMedian = StepHarness.median(cached);
+    out.printf(
+        Locale.ROOT,
+        "median label-ms/step %.1f live-ms/step %.1f cached-ms/step %.1f%n",
+        labelMedian,
+        liveMedian,
+        cachedMedian);
+    out.printf(Locale.ROOT, "ratio-cached %.3f%n", cachedMedian / labelMedian);
+    out.printf(Locale.ROOT, "ratio %.3f%n", liveMedian / labelMedian);
+    out.flush();
+    return 0;
+  }
+}

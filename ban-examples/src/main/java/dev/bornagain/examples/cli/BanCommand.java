@@ -1,0 +1,56 @@
+package dev.bornagain.examples.cli;
+
+import dev.bornagain.examples.bench.BenchCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The top-level {@code ban} command. Each task is a subcommand listed in the annotation below.
+ *
+ * <pre>{@code
+ * java -jar ban-examples/target/ban.jar models --classes 100
+ * }</pre>
+ */
+@Command(
+    name = "ban",
+    mixinStandardHelpOptions = true,
+    version = "ban 0.1.0-SNAPSHOT (Born-Again Networks on DJL)",
+    description = "Born-Again Neural Networks (Furlanello et al., ICML 2018) on DJL.",
+    subcommands = {
+      ModelsCommand.class,
+      DemoCommand.class,
+      Cifar10Command.class,
+      Cifar100Command.class,
+      FashionMnistCommand.class,
+      PtbCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class BanCommand implements Runnable {
+
+  @Spec private CommandSpec spec;
+
+  /** Without a subcommand there is nothing to do: say so and show the usage. */
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "Missing subcommand: choose one of " + spec.subcommands().keySet());
+  }
+
+  /**
+   * Runs the command line and exits with picocli's exit code.
+   *
+   * @param args the arguments
+   */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** Returns the command line with its error handling: one line per bad input, no usage dump. */
+  static CommandLine commandLine() {
+    return new CommandLine(new BanCommand())
+        .setParameterExceptionHandler(CommandFailures::oneLineUsageError);
+  }
+}

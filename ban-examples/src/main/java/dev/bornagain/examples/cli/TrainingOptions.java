@@ -1,0 +1,142 @@
+package dev.bornagain.examples.cli;
+
+import com.google.common.collect.ImmutableList;
+import dev.bornagain.core.optim.SgdSettings;
+import dev.bornagain.examples.pipeline.LossChoice;
+import dev.bornagain.examples.pipeline.PipelineSettings;
+import dev.bornagain.examples.pipeline.ScheduleChoice;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The training options every pipeline command shares, mixed into each with {@code @Mixin}. Their
+ * defaults come from each command's {@link PipelineDefaults}, so {@code --help} shows the dataset's
+ * recipe.
+ */
+final class TrainingOptions {
+
+  @Option(
+      names = "--model",
+      paramLabel = "PRESET",
+      description = "Model preset, see 'ban models' (default: ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(
+      names = "--loss",
+      paramLabel = "LOSS",
+      description =
+          "Student loss: ban, ban+l (labels mixed in), cwtm, dkpp, hinton"
+              + " (default: ${DEFAULT-VALUE}).")
+  String loss;
+
+  @Option(
+      names = "--label-weight",
+      paramLabel = "W",
+      description = "Weight of the label term of ban+l and hinton (default: ${DEFAULT-VALUE}).")
+  float labelWeight;
+
+  @Option(
+      names = "--temperature",
+      paramLabel = "T",
+      description = "Temperature of hinton (default: ${DEFAULT-VALUE}).")
+  float temperature;
+
+  @Option(
+      names = "--generations",
+      paramLabel = "N",
+      description = "Student generations after the teacher (default: ${DEFAULT-VALUE}).")
+  int generations;
+
+  @Option(
+      names = "--epochs",
+      paramLabel = "E",
+      description = "Epochs of every generation (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(
+      names = "--schedule",
+      paramLabel = "NAME",
+      description =
+          "Learning-rate schedule: wrn (x0.2 at 30%%, 60%%, 80%% of the epochs), plateau (/4 when"
+              + " validation stalls), constant (default: ${DEFAULT-VALUE}).")
+  String schedule;
+
+  @Option(
+      names = "--lr",
+      paramLabel = "RATE",
+      description = "Base learning rate (default: ${DEFAULT-VALUE}).")
+  float learningRate;
+
+  @Option(
+      names = "--batch-size",
+      paramLabel = "B",
+      description = "Batch size (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(
+      names = "--seeds",
+      split = ",",
+      paramLabel = "SEED",
+      description = "Base seeds, one run each, reported as mean ± std (default: ${DEFAULT-VALUE}).")
+  List<Long> seeds;
+
+  @Option(
+      names = "--train-subset",
+      paramLabel = "N",
+      description =
+          "Train on the first N training samples only (tokens for ptb), 0 for all"
+              + " (default: ${DEFAULT-VALUE}).")
+  int trainSubset;
+
+  @Option(
+      names = "--eval-subset",
+      paramLabel = "N",
+      description =
+          "Validate and test on the first N samples only (tokens for ptb), 0 for all"
+              + " (default: ${DEFAULT-VALUE}).")
+  int evalSubset;
+
+  @Option(
+      names = "--output",
+      paramLabel = "DIR",
+      description = "Output directory for reports and checkpoints (default: ${DEFAULT-VALUE}).")
+  Path output;
+
+  @Option(
+      names = "--resume",
+      description = "Continue the checkpoints of an earlier run in the output directory.")
+  boolean resume;
+
+  @Option(
+      names = "--quiet",
+      description = "No progress bars or messages; print only the results table.")
+  boolean quiet;
+
+  /**
+   * Turns the options into settings.
+   *
+   * @param recipe the dataset's optimizer recipe; its learning rate is replaced by {@code --lr}
+   * @return the settings
+   * @throws IllegalArgumentException if an option is out of range or names nothing known
+   */
+  PipelineSettings settings(SgdSettings recipe) {
+    SgdSettings optimizer =
+        new SgdSettings(learningRate, recipe.momentum(), recipe.nesterov(), recipe.weightDecay());
+    return PipelineSettings.builder()
+        .loss(LossChoice.parse(loss))
+        .labelWeight(labelWeight)
+        .temperature(temperature)
+        .generations(generations)
+        .epochs(epochs)
+        .schedule(ScheduleChoice.parse(schedule))
+        .optimizer(optimizer)
+        .batchSize(batchSize)
+        .seeds(seeds == null ? ImmutableList.of() : seeds)
+        .trainSubset(trainSubset)
+        .evalSubset(evalSubset)
+        .resume(resume)
+        .quiet(quiet)
+        .build(model, output);
+  }
+}

@@ -1,0 +1,308 @@
+package dev.bornagain.examples.pipeline;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import dev.bornagain.core.BornAgain;
+import dev.bornagain.core.BornAgainBuilder;
+import dev.bornagain.core.BornAgainResult;
+import dev.bornagain.core.Generation;
+import dev.bornagain.core.ensemble.EnsemblePredictor;
+import dev.bornagain.core.listen.EpochMetrics;
+import dev.bornagain.core.train.EvaluationResult;
+import dev.bornagain.examples.report.EnsembleReport;
+import dev.bornagain.examples.report.EpochReport;
+import dev.bornagain.examples.report.GenerationReport;
+import dev.bornagain.examples.report.Metric;
+import dev.bornagain.examples.report.ReportWriter;
+import dev.bornagain.examples.report.RunReport;
+import dev.bornagain.models.catalogue.ModelCatalogue;
+import dev.bornagain.models.catalogue.ModelPreset;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Runs the paper's procedure on one dataset: for each seed, one Born-Again run (teacher and N
+ * student generations, checkpointed under {@code <output>/checkpoints/seed-S}); then every
+ * generation alone and the ensembles {@code Ens*2..Ens*N} (BAN-1..k) and {@code Ens*N+T} (teacher
+ * included) are scored on the test split. Nothing is selected on the test split: the reported model
+ * of a generation is its last epoch, and its validation value is that epoch's.
+ *
+ * <pre>{@code
+ * PipelineSettings settings = PipelineSettings.builder().epochs(1).build("resnet-20", output);
+ * PreparedData data = PipelineData.cifar(CifarLayout.CIFAR_10, dir, DownloadPolicy.OFFLINE, null,
+ *     settings);
+ * RunReport report = new BornAgainPipeline(System.err).run(settings, data);
+ * }</pre>
+ */
+public final class BornAgainPipeline {
+
+  /** The name of the ensemble of the teacher and every student generation, e.g. "Ens*3+T". */
+  public static final String WITH_TEACHER_SUFFIX = "+T";
+
+  private final PrintStream log;
+
+  /**
+   * Creates a pipeline.
+   *
+   * @param log where progress messages go (usually standard error); nothing is written to it when
+   *     the settings ask for quiet
+   */
+  public BornAgainPipeline(PrintStream log) {
+    this.log = checkNotNull(log, "log");
+  }
+
+  /**
+   * Trains, scores and reports; writes {@code report.json}, {@code report.md} and the PNG plots
+   * into the settings' output directory.
+   *
+   * @param settings how to train
+   * @param data the three splits
+   * @return the report, with notes on whether the students and ensembles beat the teacher
+   * @throws IOException if data, checkpoints or reports cannot be read or written
+   * @throws IllegalArgumentException if the model preset does not take the dataset's input
+   * @throws IllegalStateException if the output directory already holds checkpoints and resume is
+   *     off, or holds checkpoints of a different configuration
+   */
+  public RunReport run(PipelineSettings settings, PreparedData data) throws IOException {
+    return run(settings, data, ImmutableList.of());
+  }
+
+  /**
+   * As {@link #run(PipelineSettings, PreparedData)}, with extra notes placed before the verdict.
+   *
+   * @param settings how to train
+   * @param data the three splits
+   * @param extraNotes lines about the run's context, e.g. the size of the data
+   * @return the report
+   * @throws IOException if data, checkpoints or reports cannot be read or written
+   * @throws IllegalArgumentException if the model preset does not take the dataset's input
+   * @throws IllegalStateException if the output directory already holds checkpoints and resume is
+   *     off, or holds checkpoints of a different configuration
+   */
+  public RunReport run(PipelineSettings settings, PreparedData data, List<String> extraNotes)
+      throws IOException {
+    ModelPreset preset = checkCompatible(settings, data);
+    refuseExistingCheckpoints(settings);
+    say(settings, "Data: " + data.description());
+    List<GenerationReport> generations = new ArrayList<>();
+    List<EnsembleReport> ensembles = new ArrayList<>();
+    for (long seed : settings.seeds()) {
+      say(
+          settings,
+          String.format(
+              Locale.ROOT,
+              "Seed %d: teacher and %d generations of %s, %d epochs each; checkpoints in %s",
+              seed,
+              settings.generations(),
+              preset.name(),
+              settings.epochs(),
+              settings.checkpointDirectory(seed)));
+      BornAgainResult result = train(settings, data, preset, seed);
+      score(settings, data, result, seed, generations, ensembles);
+    }
+    RunReport draft =
+        new RunReport(
+            data.dataset(),
+            settings.model(),
+            settings.loss().describe(settings.labelWeight(), settings.temperature()),
+            data.metric(),
+            settings.seeds(),
+            ImmutableList.copyOf(generations),
+            ImmutableList.copyOf(ensembles),
+            ImmutableList.of());
+    ImmutableList<String> notes =
+        Stream.concat(
+                Stream.concat(Stream.of(context(settings, data)), extraNotes.stream()),
+                ReportNotes.of(draft).stream())
+            .collect(ImmutableList.toImmutableList());
+    RunReport report =
+        new RunReport(
+            draft.dataset(),
+            draft.model(),
+            draft.loss(),
+            draft.metric(),
+            draft.seeds(),
+            draft.generations(),
+            draft.ensembles(),
+            notes);
+    Files.createDirectories(settings.output());
+    new ReportWriter().write(report, settings.output());
+    return report;
+  }
+
+  /**
+   * Checks that the settings' model preset takes the data's input.
+   *
+   * @param settings the settings
+   * @param data the data
+   * @return the preset
+   * @throws IllegalArgumentException if the preset takes another input (images of another shape, or
+   *     tokens)
+   */
+  public static ModelPreset checkCompatible(PipelineSettings settings, PreparedData data) {
+    ModelPreset preset = ModelCatalogue.get(settings.model());
+    checkArgument(
+        preset.inputKind() == data.inputKind(),
+        "model preset %s takes %s input but %s holds %s; pick a preset for %s (see 'ban models')",
+        preset.name(),
+        preset.inputKind(),
+        data.dataset(),
+        data.inputKind(),
+        data.inputKind());
+    return preset;
+  }
+
+  /** Refuses to start over an earlier run's checkpoints unless resuming was asked for. */
+  private static void refuseExistingCheckpoints(PipelineSettings settings) throws IOException {
+    if (settings.resume()) {
+      return;
+    }
+    for (long seed : settings.seeds()) {
+      Path directory = settings.checkpointDirectory(seed);
+      if (Files.isDirectory(directory)) {
+        try (Stream<Path> entries = Files.list(directory)) {
+          if (entries.findAny().isPresent()) {
+            throw new IllegalStateException(
+                "the output directory "
+                    + settings.output()
+                    + " already holds checkpoints ("
+                    + directory
+                    + "): pass --resume to continue that run, or pick another --output");
+          }
+        }
+      }
+    }
+  }
+
+  private BornAgainResult train(
+      PipelineSettings settings, PreparedData data, ModelPreset preset, long seed)
+      throws IOException {
+    int outputs = data.outputs();
+    BornAgainBuilder builder =
+        BornAgain.builder()
+            .student(() -> preset.build(outputs))
+            .generations(settings.generations())
+            .loss(settings.loss().create(settings.labelWeight(), settings.temperature(), seed))
+            .epochs(settings.epochs())
+            .optimizer(settings.optimizer())
+            .learningRateSchedule(settings.schedule().create())
+            .seed(seed)
+            .checkpointDirectory(settings.checkpointDirectory(seed));
+    if (settings.quiet()) {
+      builder.quiet();
+    }
+    return builder.train(data.train(), data.validation());
+  }
+
+  /** Scores every generation and ensemble of one seed's run on the test split. */
+  private void score(
+      PipelineSettings settings,
+      PreparedData data,
+      BornAgainResult result,
+      long seed,
+      List<GenerationReport> generations,
+      List<EnsembleReport> ensembles)
+      throws IOException {
+    Metric metric = data.metric();
+    say(
+        settings,
+        String.format(
+            Locale.ROOT, "Seed %d: scoring every generation and ensemble on the test split", seed));
+    for (Generation generation : result.generations()) {
+      double test;
+      try (EnsemblePredictor alone = result.ensembleOf(generation.index())) {
+        test = value(metric, alone.evaluate(data.test()));
+      }
+      double validation =
+          generation.lastEpoch().map(e -> validationValue(metric, e)).orElse(Double.NaN);
+      List<EpochReport> epochs =
+          generation.epochs().stream()
+              .map(
+                  e -> new EpochReport(e.epoch() + 1, e.trainingLoss(), validationValue(metric, e)))
+              .toList();
+      generations.add(
+          GenerationReport.of(
+              generation.name(), seed, generation.seed(), test, validation, epochs));
+      say(
+          settings,
+          String.format(
+              Locale.ROOT, "Seed %d, %s: test %s", seed, generation.name(), format(metric, test)));
+    }
+    int students = result.generations().size() - 1;
+    for (int k = 2; k <= students; k++) {
+      try (EnsemblePredictor ensemble = result.ensemble(k)) {
+        ensembles.add(ensemble(settings, data, seed, "Ens*" + k, ensemble));
+      }
+    }
+    try (EnsemblePredictor ensemble = result.ensembleWithTeacher(students)) {
+      ensembles.add(
+          ensemble(settings, data, seed, "Ens*" + students + WITH_TEACHER_SUFFIX, ensemble));
+    }
+  }
+
+  private EnsembleReport ensemble(
+      PipelineSettings settings,
+      PreparedData data,
+      long seed,
+      String name,
+      EnsemblePredictor ensemble)
+      throws IOException {
+    double test = value(data.metric(), ensemble.evaluate(data.test()));
+    say(
+        settings,
+        String.format(
+            Locale.ROOT,
+            "Seed %d, %s %s: test %s",
+            seed,
+            name,
+            ensemble.memberNames(),
+            format(data.metric(), test)));
+    return new EnsembleReport(name, seed, ensemble.memberNames(), test);
+  }
+
+  private static double value(Metric metric, EvaluationResult result) {
+    return metric == Metric.PERPLEXITY ? result.perplexity() : result.errorPercent();
+  }
+
+  private static double validationValue(Metric metric, EpochMetrics epoch) {
+    return metric == Metric.PERPLEXITY
+        ? epoch.validationPerplexity()
+        : epoch.validationErrorPercent();
+  }
+
+  private static String format(Metric metric, double value) {
+    return String.format(
+        Locale.ROOT, "%s %.2f%s", metric.label().toLowerCase(Locale.ROOT), value, metric.unit());
+  }
+
+  private static String context(PipelineSettings settings, PreparedData data) {
+    return String.format(
+        Locale.ROOT,
+        "%s. Every generation: %d epochs, batch %d, SGD lr %s (momentum %s%s, weight decay %s),"
+            + " schedule %s; the teacher learns from the labels, students with %s.",
+        data.description(),
+        settings.epochs(),
+        settings.batchSize(),
+        settings.optimizer().learningRate(),
+        settings.optimizer().momentum(),
+        settings.optimizer().nesterov() ? ", Nesterov" : "",
+        settings.optimizer().weightDecay(),
+        settings.schedule().cliName(),
+        settings.loss().describe(settings.labelWeight(), settings.temperature()));
+  }
+
+  private void say(PipelineSettings settings, String message) {
+    if (!settings.quiet()) {
+      log.println(message);
+      log.flush();
+    }
+  }
+}

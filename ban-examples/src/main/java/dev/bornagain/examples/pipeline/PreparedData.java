@@ -1,0 +1,48 @@
+package dev.bornagain.examples.pipeline;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import ai.djl.training.dataset.Dataset;
+import dev.bornagain.examples.report.Metric;
+import dev.bornagain.models.catalogue.InputKind;
+
+/**
+ * The three splits of one dataset, ready for a pipeline.
+ *
+ * @param dataset the dataset's name in reports, e.g. {@code cifar10}
+ * @param description what was read, e.g. how many samples each split holds
+ * @param train the training split (shuffled and augmented as the recipe says)
+ * @param validation the validation split, carved from the training files, never the test set
+ * @param test the test split, used only for the final scores
+ * @param outputs the number of classes, or the vocabulary size for language models
+ * @param inputKind what the model must consume
+ * @param metric error percent or perplexity
+ */
+public record PreparedData(
+    String dataset,
+    String description,
+    Dataset train,
+    Dataset validation,
+    Dataset test,
+    int outputs,
+    InputKind inputKind,
+    Metric metric) {
+
+  /**
+   * Validates the record.
+   *
+   * @throws IllegalArgumentException if {@code outputs < 2}
+   * @throws NullPointerException if a reference is null
+   */
+  public PreparedData {
+    checkNotNull(dataset, "dataset");
+    checkNotNull(description, "description");
+    checkNotNull(train, "train");
+    checkNotNull(validation, "validation");
+    checkNotNull(test, "test");
+    checkArgument(outputs >= 2, "a dataset needs at least 2 classes but has %s", outputs);
+    checkNotNull(inputKind, "inputKind");
+    checkNotNull(metric, "metric");
+  }
+}

@@ -1,0 +1,357 @@
+package dev.bornagain.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.bornagain.examples.data.SharedData;
+import dev.bornagain.examples.report.PlotWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dataset commands end to end for a few batches each, as CI runs them: real data from
+ * shared/data (skipped with a reason where it is absent), the smallest models, one generation.
+ */
+final class PipelineCommandsTest {
+
+  @TempDir Path output;
+
+  @Test
+  void cifar10_fewBatchesOfTheSubsetFiles_writesEveryReport() throws IOException {
+    Path train = SharedData.file("cifar-10", "data_batch_1_first4000.bin");
+    Path test = SharedData.file("cifar-10", "test_batch_first1000.bin");
+
+    CommandRun run =
+        CommandRun.of(
+            "cifar10",
+            "--train-files",
+            train.toString(),
+            "--test-file",
+            test.toString(),
+            "--validation-size",
+            "200",
+            "--train-subset",
+            "256",
+            "--eval-subset",
+            "128",
+            "--model",
+            "cnn-small-rgb",
+            "--generations",
+            "1",
+            "--epochs",
+            "1",
+            "--batch-size",
+            "64",
+            "--output",
+            output.toString(),
+            "--quiet");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("| network | Teacher | BAN-1 | Ens*1+T |");
+    for (String file : List.of("report.json", "report.md")) {
+      assertThat(output.resolve(file)).isNotEmptyFile();
+    }
+    for (String plot : PlotWriter.FILES) {
+      assertThat(output.resolve(plot)).isNotEmptyFile();
+    }
+    JsonObject report = readReport(output);
+    assertThat(report.get("dataset").getAsString()).isEqualTo("cifar10");
+    assertThat(names(report.getAsJsonArray("generations"))).containsExactly("teacher", "BAN-1");
+    for (JsonElement generation : report.getAsJsonArray("generations")) {
+      double error = generation.getAsJsonObject().get("testError").getAsDouble();
+      assertThat(error).isBetween(0.0, 100.0);
+      assertThat(generation.getAsJsonObject().getAsJsonArray("epochs")).hasSize(1);
+    }
+    JsonArray ensembles = report.getAsJsonArray("ensembles");
+    assertThat(names(ensembles)).containsExactly("Ens*1+T");
+    assertThat(ensembles.get(0).getAsJsonObject().get("testError").getAsDouble())
+        .isBetween(0.0, 100.0);
+  }
+
+  @Test
+  void ptb_fewBatches_reportsFinitePerplexities() throws IOException {
+    Path ptb = SharedData.folder("ptb");
+
+    CommandRun run =
+        CommandRun.of(
+            "ptb",
+            "--data-dir",
+            ptb.toString(),
+            "--offline",
+            "--train-subset",
+            "1500",
+            "--eval-subset",
+            "800",
+            "--batch-size",
+            "10",
+            "--bptt",
+            "20",
+            "--generations",
+            "1",
+            "--epochs",
+            "1",
+            "--output",
+            output.toString(),
+            "--quiet");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonObject report = readReport(output);
+    assertThat(report.get("metric").getAsString()).isEqualTo("PERPLEXITY");
+    assertThat(report.get("loss").getAsString()).isEqualTo("ban+l(w=0.5)");
+    List<JsonObject> scored = new ArrayList<>();
+    report.getAsJsonArray("generations").forEach(g -> scored.add(g.getAsJsonObject()));
+    report.getAsJsonArray("ensembles").forEach(e -> scored.add(e.getAsJsonObject()));
+    assertThat(scored).hasSize(3);
+    for (JsonObject entry : scored) {
+      double perplexity = entry.get("testPerplexity").getAsDouble();
+      assertThat(perplexity).isFinite().isGreaterThan(1.0);
+    }
+    JsonObject teacher = report.getAsJsonArray("generations").get(0).getAsJsonObject();
+    assertThat(teacher.get("validationPerplexity").getAsDouble()).isFinite().isGreaterThan(1.0);
+  }
+
+  @Test
+  void fashionMnist_fewBatchesOfTheRealFiles_reportsErrors() throws IOException {
+    Path data = SharedData.folder("fashion-mnist");
+
+    CommandRun run =
+        CommandRun.of(
+            "fashion-mnist",
+            "--data-dir",
+            data.toString(),
+            "--offline",
+            "--train-subset",
+            "256",
+            "--eval-subset",
+            "128",
+            "--generations",
+            "1",
+            "--epochs",
+            "1",
+            "--output",
+            output.toString(),
+            "--quiet");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonObject report = readReport(output);
+    assertThat(report.get("dataset").getAsString()).isEqualTo("fashion-mnist");
+    assertThat(report.get("model").getAsString()).isEqualTo("cnn-small-grey");
+    assertThat(names(report.getAsJsonArray("generations"))).containsExactly("teacher", "BAN-1");
+  }
+
+  @Test
+  void demo_tinySlice_printsTableAndNotes() {
+    CommandRun run =
+        CommandRun.of(
+            "demo",
+            "--train-subset",
+            "128",
+            "--eval-subset",
+            "100",
+            "--epochs",
+            "1",
+            "--generations",
+            "2",
+            "--output",
+            output.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("| network | Teacher | BAN-1 | BAN-2 | Ens*2 | Ens*2+T |")
+        .contains("| cnn-small-grey |")
+        .contains("- BAN-2: ")
+        .contains("One seed: the spread between seeds is unknown")
+        .contains("Reports in " + output.toAbsolutePath());
+  }
+
+  @Test
+  void seeds_runOneAfterAnother_andAreReportedAsMeanAndStd() throws IOException {
+    CommandRun run =
+        CommandRun.of(
+            "demo",
+            "--train-subset",
+            "64",
+            "--eval-subset",
+            "64",
+            "--epochs",
+            "1",
+            "--generations",
+            "1",
+            "--seeds",
+            "3,4",
+            "--output",
+            output.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(output.resolve("checkpoints/seed-3")).isNotEmptyDirectory();
+    assertThat(output.resolve("checkpoints/seed-4")).isNotEmptyDirectory();
+    String row =
+        run.out().lines().filter(l -> l.startsWith("| cnn-small-grey |")).findFirst().orElseThrow();
+    assertThat(row.split("±", -1)).hasSize(4); // teacher, BAN-1 and Ens*1+T: mean ± std each
+    assertThat(run.out()).contains("Over 2 seeds, ");
+    JsonObject report = readReport(output);
+    assertThat(report.getAsJsonArray("seeds").toString()).isEqualTo("[3,4]");
+    assertThat(report.getAsJsonArray("generations")).hasSize(4);
+  }
+
+  @Test
+  void quiet_printsOnlyTheTable() {
+    CommandRun run =
+        CommandRun.of(
+            "demo",
+            "--train-subset",
+            "64",
+            "--eval-subset",
+            "64",
+            "--epochs",
+            "1",
+            "--generations",
+            "1",
+            "--output",
+            output.toString(),
+            "--quiet");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out().lines().toList())
+        .hasSize(3)
+        .first()
+        .isEqualTo("| network | Teacher | BAN-1 | Ens*1+T |");
+  }
+
+  @Test
+  void demo_refusesExistingCheckpointsWithoutResume_andResumesWithIt() throws IOException {
+    String[] args = {
+      "demo",
+      "--train-subset",
+      "64",
+      "--eval-subset",
+      "64",
+      "--epochs",
+      "1",
+      "--generations",
+      "1",
+      "--output",
+      output.toString(),
+      "--quiet"
+    };
+    CommandRun first = CommandRun.of(args);
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    String firstReport = Files.readString(output.resolve("report.json"), StandardCharsets.UTF_8);
+
+    CommandRun refused = CommandRun.of(args);
+    assertThat(refused.exitCode()).isEqualTo(CommandFailures.FAILED);
+    assertThat(refused.errorLines())
+        .singleElement()
+        .asString()
+        .contains("already holds checkpoints")
+        .contains("--resume")
+        .contains("--output");
+
+    List<String> resumeArgs = new ArrayList<>(List.of(args));
+    resumeArgs.add("--resume");
+    CommandRun resumed = CommandRun.of(resumeArgs.toArray(String[]::new));
+    assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+    assertThat(resumed.out()).isEqualTo(first.out());
+    assertThat(Files.readString(output.resolve("report.json"), StandardCharsets.UTF_8))
+        .isEqualTo(firstReport);
+  }
+
+  @Test
+  void unknownModel_failsWithOneLine() {
+    CommandRun run = CommandRun.of("demo", "--model", "no-such-net", "--output", output.toString());
+
+    assertThat(run.exitCode()).isEqualTo(CommandFailures.BAD_INPUT);
+    assertThat(run.errorLines())
+        .singleElement()
+        .asString()
+        .startsWith("ban demo: unknown model preset 'no-such-net'");
+    assertThat(output).isEmptyDirectory();
+  }
+
+  @Test
+  void modelForAnotherInput_failsWithOneLine() {
+    CommandRun run =
+        CommandRun.of(
+            "demo", "--model", "resnet-20", "--train-subset", "64", "--output", output.toString());
+
+    assertThat(run.exitCode()).isEqualTo(CommandFailures.BAD_INPUT);
+    assertThat(run.errorLines())
+        .singleElement()
+        .asString()
+        .contains("resnet-20 takes RGB_32 input");
+  }
+
+  @Test
+  void nonPositiveNumbers_failWithOneLine() {
+    assertThat(CommandRun.of("demo", "--epochs", "0").errorLines())
+        .singleElement()
+        .asString()
+        .isEqualTo("ban demo: epochs must be >= 1 but was 0");
+    assertThat(CommandRun.of("demo", "--batch-size", "-3").exitCode())
+        .isEqualTo(CommandFailures.BAD_INPUT);
+    assertThat(CommandRun.of("ptb", "--bptt", "0").errorLines())
+        .singleElement()
+        .asString()
+        .isEqualTo("ban ptb: --bptt must be >= 1 but was 0");
+    assertThat(CommandRun.of("demo", "--loss", "kl").errorLines())
+        .singleElement()
+        .asString()
+        .contains("unknown loss 'kl'; choose one of ban, ban+l, cwtm, dkpp, hinton");
+  }
+
+  @Test
+  void malformedNumber_failsWithOneLine_whenTheOneLineHandlerIsInstalled() {
+    CommandRun run = CommandRun.of("demo", "--epochs", "many");
+
+    assertThat(run.exitCode()).isEqualTo(CommandFailures.BAD_INPUT);
+    assertThat(run.errorLines())
+        .singleElement()
+        .asString()
+        .startsWith("ban demo: Invalid value for option '--epochs': 'many' is not an int")
+        .endsWith("(see 'ban demo --help')");
+  }
+
+  @Test
+  void missingDataDirectory_failsWithOneLine() {
+    Path missing = output.resolve("no-ptb-here");
+
+    CommandRun run =
+        CommandRun.of(
+            "ptb", "--data-dir", missing.toString(), "--offline", "--output", output.toString());
+
+    assertThat(run.exitCode()).isEqualTo(CommandFailures.FAILED);
+    assertThat(run.errorLines()).singleElement().asString().contains(missing.toString());
+  }
+
+  @Test
+  void cifarTrainFilesWithoutTestFile_isRefused() {
+    CommandRun run = CommandRun.of("cifar10", "--train-files", "a.bin");
+
+    assertThat(run.exitCode()).isEqualTo(CommandFailures.BAD_INPUT);
+    assertThat(run.errorLines())
+        .singleElement()
+        .asString()
+        .contains("--train-files and --test-file go together");
+  }
+
+  private static JsonObject readReport(Path directory) throws IOException {
+    return JsonParser.parseString(
+            Files.readString(directory.resolve("report.json"), StandardCharsets.UTF_8))
+        .getAsJsonObject();
+  }
+
+  private static List<String> names(JsonArray entries) {
+    List<String> names = new ArrayList<>();
+    entries.forEach(e -> names.add(e.getAsJsonObject().get("name").getAsString()));
+    return names;
+  }
+}
