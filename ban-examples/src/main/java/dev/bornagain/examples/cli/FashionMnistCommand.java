@@ -68,7 +68,7 @@ final class FashionMnistCommand extends PipelineCommand {
               "--validation-size", "5000",
               "--epochs", "15",
               "--lr", "0.02",
-              "--schedule", "plateau",
+              "--schedule", "wrn",
               "--output", "runs/fashion-mnist"));
     }
   }
