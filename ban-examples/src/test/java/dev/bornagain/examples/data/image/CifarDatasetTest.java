@@ -310,12 +310,13 @@ final class CifarDatasetTest {
 
   @Test
   void build_rejectsDefaultValidationSizeOnTheSmallSubset() {
+    // Resolved outside the lambda: without ../shared/data the test must skip, not pass as thrown.
+    Path training = SharedData.file("cifar-10", "data_batch_1_first4000.bin");
+    Path test = SharedData.file("cifar-10", "test_batch_first1000.bin");
     assertThatThrownBy(
             () ->
                 CifarDataset.builder()
-                    .optFiles(
-                        List.of(SharedData.file("cifar-10", "data_batch_1_first4000.bin")),
-                        SharedData.file("cifar-10", "test_batch_first1000.bin"))
+                    .optFiles(List.of(training), test)
                     .setLayout(CifarLayout.CIFAR_10)
                     .setSplit(Split.TRAIN)
                     .setSampling(32, true)
