@@ -3,8 +3,8 @@ package dev.bornagain.examples.report;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.bornagain.core.checkpoint.AtomicFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -67,6 +67,6 @@ public final class JsonReportWriter {
 
   /** Writes the report atomically to {@code file}. */
   public void write(RunReport report, Path file) throws IOException {
-    AtomicFiles.write(file, toJson(report).getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.writeString(file, toJson(report));
   }
 }

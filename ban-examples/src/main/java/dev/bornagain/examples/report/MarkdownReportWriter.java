@@ -1,8 +1,8 @@
 package dev.bornagain.examples.report;
 
 import com.google.common.collect.ImmutableList;
+import dev.bornagain.core.checkpoint.AtomicFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +55,7 @@ public final class MarkdownReportWriter {
 
   /** Writes the report atomically to {@code file}. */
   public void write(RunReport report, Path file) throws IOException {
-    AtomicFiles.write(file, toMarkdown(report).getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.writeString(file, toMarkdown(report));
   }
 
   private static String displayName(String column) {

@@ -1,6 +1,7 @@
 package dev.bornagain.examples.report;
 
 import com.google.common.collect.ImmutableList;
+import dev.bornagain.core.checkpoint.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,6 +118,7 @@ public final class PlotWriter {
   }
 
   private static void save(Chart<?, ?> chart, Path file) throws IOException {
-    AtomicFiles.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG));
+    byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG);
+    AtomicFiles.write(file, out -> out.write(png));
   }
 }
