@@ -82,11 +82,15 @@ public final class DistillationBatch {
             ? null
             : teacherLogits.toDevice(device, false).reshape(samples, classes).stopGradient();
 
-    // All checks folded into one boolean so a valid batch costs a single device-to-host read.
-    NDArray valid = finite(flatStudent).logicalAnd(labelsValid(rawLabels, classes));
+    // All checks folded into one boolean so a valid batch costs a single device-to-host read. The
+    // logits are checked through their sums, one read-only pass each: a NaN or infinity makes the
+    // sum non-finite. A sum can also overflow on finite logits; the exact diagnosis then finds
+    // nothing wrong and the batch goes on.
+    NDArray sums = flatStudent.stopGradient().sum();
     if (flatTeacher != null) {
-      valid = valid.logicalAnd(finite(flatTeacher));
+      sums = sums.add(flatTeacher.sum());
     }
+    NDArray valid = isFinite(sums).logicalAnd(labelsValid(rawLabels, classes));
     if (!valid.getBoolean()) {
       diagnose(lossName, flatStudent, flatTeacher, rawLabels, classes);
     }
@@ -96,8 +100,12 @@ public final class DistillationBatch {
 
   /** Returns a scalar boolean: true when every value is finite (NaN and infinities give NaN). */
   private static NDArray finite(NDArray logits) {
-    NDArray detached = logits.stopGradient();
-    return detached.sub(detached).eq(0).all();
+    return isFinite(logits.stopGradient()).all();
+  }
+
+  /** Returns, element by element, whether a value is finite: x - x is 0 unless x is NaN or inf. */
+  private static NDArray isFinite(NDArray values) {
+    return values.sub(values).eq(0);
   }
 
   /** Returns a scalar boolean: true when every label is a whole number in [0, classes). */
@@ -109,7 +117,10 @@ public final class DistillationBatch {
     return inRange.all();
   }
 
-  /** Finds what made a batch invalid and throws the matching exception. */
+  /**
+   * Finds what made a batch invalid and throws the matching exception; returns normally when the
+   * quick check's alarm was an overflowing sum of finite logits.
+   */
   private static void diagnose(
       String lossName, NDArray student, NDArray teacher, NDArray rawLabels, long classes) {
     checkArgument(
@@ -128,6 +139,9 @@ public final class DistillationBatch {
           "%s: class indices must be whole numbers but the %s labels hold fractions or NaN",
           lossName,
           rawLabels.getDataType());
+    }
+    if (labelsValid(rawLabels, classes).getBoolean()) {
+      return;
     }
     NDArray asLong = rawLabels.toType(DataType.INT64, false);
     long min = asLong.min().getLong();

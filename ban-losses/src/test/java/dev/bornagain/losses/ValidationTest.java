@@ -157,6 +157,21 @@ final class ValidationTest {
         .hasMessageContaining("student logits");
   }
 
+  @Test
+  void evaluate_acceptsFiniteLogitsWhoseSumOverflows() {
+    // The quick check sums the logits; 4 x 3e38 overflows float32 although every value is finite.
+    NDArray huge = manager.full(new Shape(2, 2), 3e38f);
+    NDArray mixed = manager.create(new float[] {3e38f, 3e38f, Float.POSITIVE_INFINITY, 0f});
+
+    float value = evaluate(DistillationLosses.ban(), labels(0, 1), huge, huge);
+
+    assertThat(value).isCloseTo((float) Math.log(2), within(1e-6f)); // uniform against uniform
+    assertThatThrownBy(
+            () -> evaluate(DistillationLosses.ban(), labels(0, 1), huge, mixed.reshape(2, 2)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("student logits of shape (2, 2) contain NaN or infinite values");
+  }
+
   @ParameterizedTest
   @MethodSource("losses")
   void evaluate_rejectsLabelListsOfTheWrongSize(DistillationLoss loss) {
