@@ -7,11 +7,14 @@ import dev.bornagain.core.optim.LearningRateSchedule;
 import dev.bornagain.core.optim.SgdSettings;
 import dev.bornagain.losses.DistillationLosses;
 import dev.bornagain.models.catalogue.ModelPreset;
+import java.io.BufferedReader;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +32,11 @@ import picocli.CommandLine.Spec;
  * teacher with random weights loaded as a pre-trained teacher, per-epoch validation) on synthetic
  * data, printing the process's resident memory after each epoch and, last, {@code growth <percent>}
  * from the end of epoch 2 to the end of the last epoch.
+ *
+ * <p>By default the run happens in a child JVM whose heap is fixed and touched up front ({@value
+ * #CHILD_HEAP}, {@code -XX:+AlwaysPreTouch}): a default JVM's resident size grows page by page as
+ * the Java heap is first used, which would hide what the measurement is for, native (PyTorch)
+ * memory. {@code --in-process} measures the current JVM as it is.
  */
 @Command(
     name = "memory",
@@ -61,11 +69,64 @@ final class MemoryCommand implements Callable<Integer> {
       description = "Validation batches per epoch, 0 for none (default: ${DEFAULT-VALUE}).")
   private int validationBatches;
 
+  @Option(
+      names = "--in-process",
+      description =
+          "Measure this JVM as started, instead of a child JVM with a fixed, pre-touched heap.")
+  private boolean inProcess;
+
+  /** The child JVM's heap: fixed, so that its pages are resident from the start. */
+  static final String CHILD_HEAP = "1g";
+
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
     options.requireAtLeast(epochs, 2, "--epochs");
     options.requireAtLeast(batches, 1, "--batches");
     options.requireAtLeast(validationBatches, 0, "--validation-batches");
+    options.preset();
+    return inProcess ? measure() : measureInChild();
+  }
+
+  /** Runs this same command with {@code --in-process} in a child JVM and relays its output. */
+  private int measureInChild() throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(List.of("-Xms" + CHILD_HEAP, "-Xmx" + CHILD_HEAP, "-XX:+AlwaysPreTouch", "-cp"));
+    command.add(System.getProperty("java.class.path"));
+    System.getProperties().stringPropertyNames().stream()
+        .filter(name -> name.startsWith("ai.djl.") || name.startsWith("org.slf4j."))
+        .sorted()
+        .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
+    // The root command's class is the main class of the ban command line, whichever it is.
+    command.add(spec.root().userObject().getClass().getName());
+    command.addAll(spec.root().commandLine().getParseResult().originalArgs());
+    command.add("--in-process");
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(
+        Locale.ROOT,
+        "# child JVM with a fixed, pre-touched heap: -Xms%s -Xmx%s -XX:+AlwaysPreTouch%n",
+        CHILD_HEAP,
+        CHILD_HEAP);
+    out.flush();
+    Process child =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        out.println(line);
+        out.flush();
+      }
+    } finally {
+      child.destroy();
+    }
+    return child.waitFor();
+  }
+
+  private int measure() throws IOException {
     ModelPreset preset = options.preset();
     int classes = options.classes();
     PrintWriter out = spec.commandLine().getOut();

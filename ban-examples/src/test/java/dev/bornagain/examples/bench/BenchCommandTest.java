@@ -78,7 +78,15 @@ final class BenchCommandTest {
     Run run =
         run(
             tiny(
-                "bench", "memory", "--epochs", "3", "--batches", "2", "--validation-batches", "1"));
+                "bench",
+                "memory",
+                "--epochs",
+                "3",
+                "--batches",
+                "2",
+                "--validation-batches",
+                "1",
+                "--in-process"));
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     List<String> epochs = run.out().stream().filter(l -> l.startsWith("epoch ")).toList();
@@ -91,6 +99,20 @@ final class BenchCommandTest {
     // The printed RSS is rounded to 0.1 MiB; the growth is computed from exact KiB.
     assertThat(run.valueOf(run.last(), "growth"))
         .isCloseTo(100 * (third - second) / second, within(100 * 0.1 / second + 0.01));
+  }
+
+  @Test
+  void memory_byDefault_measuresAChildJvmWithAFixedPreTouchedHeap() {
+    Run run = run(tiny("bench", "memory", "--epochs", "2", "--batches", "1"));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out().get(0))
+        .isEqualTo("# child JVM with a fixed, pre-touched heap: -Xms1g -Xmx1g -XX:+AlwaysPreTouch");
+    // The child's own header reports its heap: the fixed 1 GiB, not this JVM's.
+    // (a collector may keep a survivor space out of the maximum it reports).
+    assertThat(run.valueOf(run.out().get(1), "heap")).isBetween(900.0, 1024.0);
+    assertThat(run.out().stream().filter(l -> l.startsWith("epoch "))).hasSize(2);
+    assertThat(run.last()).matches("growth -?\\d+\\.\\d{2}");
   }
 
   @Test
