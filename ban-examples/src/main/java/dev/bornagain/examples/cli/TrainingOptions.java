@@ -109,6 +109,14 @@ final class TrainingOptions {
   boolean resume;
 
   @Option(
+      names = "--teacher-from",
+      paramLabel = "DIR",
+      description =
+          "Reuse the trained teachers of an earlier run in DIR (same model, data and seeds)"
+              + " instead of training them, e.g. to compare student losses on one teacher.")
+  Path teacherFrom;
+
+  @Option(
       names = "--quiet",
       description = "No progress bars or messages; print only the results table.")
   boolean quiet;
@@ -137,6 +145,7 @@ final class TrainingOptions {
         .evalSubset(evalSubset)
         .resume(resume)
         .quiet(quiet)
+        .teacherFrom(teacherFrom)
         .build(model, output);
   }
 }

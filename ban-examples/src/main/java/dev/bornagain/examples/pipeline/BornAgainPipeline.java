@@ -83,7 +83,8 @@ public final class BornAgainPipeline {
    * @param extraNotes lines about the run's context, e.g. the size of the data
    * @return the report
    * @throws IOException if data, checkpoints or reports cannot be read or written
-   * @throws IllegalArgumentException if the model preset does not take the dataset's input
+   * @throws IllegalArgumentException if the model preset does not take the dataset's input, or the
+   *     settings reuse teachers from a directory that lacks one of the seeds' teachers
    * @throws IllegalStateException if the output directory already holds checkpoints and resume is
    *     off, or holds checkpoints of a different configuration
    */
@@ -91,6 +92,9 @@ public final class BornAgainPipeline {
       throws IOException {
     ModelPreset preset = checkCompatible(settings, data);
     refuseExistingCheckpoints(settings);
+    if (settings.teacherFrom().isPresent()) {
+      settings.seeds().forEach(seed -> reusedTeacher(settings.teacherFrom().get(), seed));
+    }
     say(settings, "Data: " + data.description());
     List<GenerationReport> generations = new ArrayList<>();
     List<EnsembleReport> ensembles = new ArrayList<>();
@@ -196,10 +200,28 @@ public final class BornAgainPipeline {
             .learningRateSchedule(settings.schedule().create())
             .seed(seed)
             .checkpointDirectory(settings.checkpointDirectory(seed));
+    if (settings.teacherFrom().isPresent()) {
+      builder.pretrainedTeacher(
+          reusedTeacher(settings.teacherFrom().get(), seed), () -> preset.build(outputs));
+    }
     if (settings.quiet()) {
       builder.quiet();
     }
     return builder.train(data.train(), data.validation());
+  }
+
+  /** Finds an earlier run's teacher for one seed, or says which run would provide it. */
+  private static Path reusedTeacher(Path runOutput, long seed) {
+    Path file = PipelineSettings.teacherFile(runOutput, seed);
+    checkArgument(
+        Files.isRegularFile(file),
+        "no trained teacher for seed %s in %s (expected %s): run the same command without"
+            + " --teacher-from and with --output %s first, with the same model, data and seeds",
+        seed,
+        runOutput,
+        file,
+        runOutput);
+    return file;
   }
 
   /** Scores every generation and ensemble of one seed's run on the test split. */
@@ -287,7 +309,7 @@ public final class BornAgainPipeline {
     return String.format(
         Locale.ROOT,
         "%s. Every generation: %d epochs, batch %d, SGD lr %s (momentum %s%s, weight decay %s),"
-            + " schedule %s; the teacher learns from the labels, students with %s.",
+            + " schedule %s; %s, students with %s.",
         data.description(),
         settings.epochs(),
         settings.batchSize(),
@@ -296,6 +318,10 @@ public final class BornAgainPipeline {
         settings.optimizer().nesterov() ? ", Nesterov" : "",
         settings.optimizer().weightDecay(),
         settings.schedule().cliName(),
+        settings
+            .teacherFrom()
+            .map(dir -> "the teachers are reused from " + dir)
+            .orElse("the teacher learns from the labels"),
         settings.loss().describe(settings.labelWeight(), settings.temperature()));
   }
 

@@ -9,6 +9,7 @@ import dev.bornagain.models.catalogue.ModelCatalogue;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How one pipeline run trains: the same settings for every seed and every generation.
@@ -29,6 +30,8 @@ import java.util.List;
  * @param output the output directory: reports, and checkpoints under {@code checkpoints/seed-S}
  * @param resume whether existing checkpoints in the output directory may be continued
  * @param quiet whether to leave out progress bars and progress messages
+ * @param teacherFrom an earlier run's output directory whose teachers (one per seed) are reused
+ *     instead of training generation 0, or empty to train them
  */
 public record PipelineSettings(
     String model,
@@ -45,7 +48,8 @@ public record PipelineSettings(
     int evalSubset,
     Path output,
     boolean resume,
-    boolean quiet) {
+    boolean quiet,
+    Optional<Path> teacherFrom) {
 
   /**
    * Validates the settings.
@@ -77,6 +81,7 @@ public record PipelineSettings(
     checkArgument(trainSubset >= 0, "training subset must be >= 0 but was %s", trainSubset);
     checkArgument(evalSubset >= 0, "evaluation subset must be >= 0 but was %s", evalSubset);
     checkNotNull(output, "output");
+    checkNotNull(teacherFrom, "teacherFrom");
   }
 
   /** Returns a builder with the paper's CIFAR defaults. */
@@ -86,6 +91,22 @@ public record PipelineSettings(
 
   /** Returns the checkpoint directory of one seed's run. */
   public Path checkpointDirectory(long seed) {
+    return checkpointDirectory(output, seed);
+  }
+
+  /**
+   * Returns the trained teacher of one seed in a pipeline's output directory: the file that {@link
+   * #teacherFrom} reuses.
+   *
+   * @param runOutput a pipeline run's output directory
+   * @param seed the base seed
+   * @return {@code <runOutput>/checkpoints/seed-S/generation-0/final.parameters}
+   */
+  public static Path teacherFile(Path runOutput, long seed) {
+    return checkpointDirectory(runOutput, seed).resolve("generation-0").resolve("final.parameters");
+  }
+
+  private static Path checkpointDirectory(Path output, long seed) {
     return output.resolve("checkpoints").resolve("seed-" + seed);
   }
 
@@ -108,6 +129,7 @@ public record PipelineSettings(
     private int evalSubset;
     private boolean resume;
     private boolean quiet;
+    private Path teacherFrom;
 
     private Builder() {}
 
@@ -190,6 +212,18 @@ public record PipelineSettings(
     }
 
     /**
+     * Reuses the teachers of an earlier run (same model preset, data and seeds) instead of training
+     * them, so that several student losses can be compared on the same teachers.
+     *
+     * @param runOutput the earlier run's output directory, or null to train the teachers
+     * @return this builder
+     */
+    public Builder teacherFrom(Path runOutput) {
+      this.teacherFrom = runOutput;
+      return this;
+    }
+
+    /**
      * Validates and builds the settings.
      *
      * @param model the model preset's name
@@ -213,7 +247,8 @@ public record PipelineSettings(
           evalSubset,
           output,
           resume,
-          quiet);
+          quiet,
+          Optional.ofNullable(teacherFrom));
     }
   }
 }

@@ -266,6 +266,76 @@ final class PipelineCommandsTest {
   }
 
   @Test
+  void teacherFrom_reusesTheEarlierRunsTeacherInsteadOfTrainingOne() throws IOException {
+    Path first = output.resolve("ban");
+    Path second = output.resolve("cwtm");
+    List<String> common =
+        List.of(
+            "demo",
+            "--train-subset",
+            "64",
+            "--eval-subset",
+            "64",
+            "--epochs",
+            "1",
+            "--seeds",
+            "5",
+            "--quiet");
+    CommandRun teacherRun = CommandRun.of(with(common, "--output", first.toString()));
+    assertThat(teacherRun.exitCode()).as(teacherRun.err()).isZero();
+
+    CommandRun reuse =
+        CommandRun.of(
+            with(
+                common,
+                "--generations",
+                "1",
+                "--loss",
+                "cwtm",
+                "--teacher-from",
+                first.toString(),
+                "--output",
+                second.toString()));
+
+    assertThat(reuse.exitCode()).as(reuse.err()).isZero();
+    JsonObject earlier = generation(readReport(first), 0);
+    JsonObject reused = generation(readReport(second), 0);
+    // The same parameters scored on the same test images: the same error, and no training.
+    assertThat(reused.get("testError").getAsDouble())
+        .isEqualTo(earlier.get("testError").getAsDouble());
+    assertThat(reused.getAsJsonArray("epochs")).isEmpty();
+    assertThat(second.resolve("checkpoints/seed-5/generation-0")).doesNotExist();
+    assertThat(generation(readReport(second), 1).getAsJsonArray("epochs")).hasSize(1);
+    assertThat(Files.readString(second.resolve("report.md"), StandardCharsets.UTF_8))
+        .contains("the teachers are reused from " + first);
+  }
+
+  @Test
+  void teacherFrom_aRunWithoutThatSeed_failsNamingTheMissingFile() throws IOException {
+    Path empty = Files.createDirectories(output.resolve("no-run"));
+
+    CommandRun run =
+        CommandRun.of(
+            "demo",
+            "--train-subset",
+            "64",
+            "--seeds",
+            "7",
+            "--teacher-from",
+            empty.toString(),
+            "--output",
+            output.resolve("out").toString());
+
+    assertThat(run.exitCode()).isEqualTo(CommandFailures.FAILED); // a missing file, as for data
+    assertThat(run.errorLines())
+        .singleElement()
+        .asString()
+        .contains("no trained teacher for seed 7")
+        .contains(empty.resolve("checkpoints/seed-7/generation-0/final.parameters").toString());
+    assertThat(output.resolve("out/checkpoints")).doesNotExist();
+  }
+
+  @Test
   void unknownModel_failsWithOneLine() {
     CommandRun run = CommandRun.of("demo", "--model", "no-such-net", "--output", output.toString());
 
@@ -353,5 +423,15 @@ final class PipelineCommandsTest {
     List<String> names = new ArrayList<>();
     entries.forEach(e -> names.add(e.getAsJsonObject().get("name").getAsString()));
     return names;
+  }
+
+  private static String[] with(List<String> common, String... more) {
+    List<String> args = new ArrayList<>(common);
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+
+  private static JsonObject generation(JsonObject report, int index) {
+    return report.getAsJsonArray("generations").get(index).getAsJsonObject();
   }
 }
