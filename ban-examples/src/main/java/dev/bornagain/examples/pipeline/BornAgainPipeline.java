@@ -308,10 +308,11 @@ public final class BornAgainPipeline {
   private static String context(PipelineSettings settings, PreparedData data) {
     return String.format(
         Locale.ROOT,
-        "%s. Every generation: %d epochs, batch %d, SGD lr %s (momentum %s%s, weight decay %s),"
+        "%s. Every generation: %d epoch%s, batch %d, SGD lr %s (momentum %s%s, weight decay %s),"
             + " schedule %s; %s, students with %s.",
         data.description(),
         settings.epochs(),
+        settings.epochs() == 1 ? "" : "s",
         settings.batchSize(),
         settings.optimizer().learningRate(),
         settings.optimizer().momentum(),
