@@ -116,6 +116,11 @@ public final class BornAgain {
     this.listeners = ImmutableList.copyOf(all);
     this.optimizer = builder.optimizer;
     this.schedule = builder.schedule;
+    checkArgument(
+        !optimizer.clipsGradients() || devices.size() == 1,
+        "gradient clipping needs one training device but %s were given: %s",
+        devices.size(),
+        devices);
   }
 
   /** Starts configuring a run. */

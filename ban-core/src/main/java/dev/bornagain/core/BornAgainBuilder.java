@@ -268,6 +268,8 @@ public final class BornAgainBuilder {
    *
    * @return the configured run
    * @throws IllegalStateException if no student architecture or no loss was given
+   * @throws IllegalArgumentException if the optimizer clips gradients and several devices were
+   *     given
    */
   public BornAgain build() {
     return new BornAgain(this);
@@ -282,8 +284,9 @@ public final class BornAgainBuilder {
    * @throws IOException if data or checkpoints cannot be read or written
    * @throws IllegalStateException if the configuration is incomplete, or a checkpoint directory was
    *     written by a different configuration
-   * @throws IllegalArgumentException if the training set is empty, teacher and student disagree on
-   *     the number of classes, or outputs are cached for a non-repeatable dataset
+   * @throws IllegalArgumentException if the optimizer clips gradients on several devices, the
+   *     training set is empty, teacher and student disagree on the number of classes, or outputs
+   *     are cached for a non-repeatable dataset
    */
   public BornAgainResult train(Dataset trainingSet, Dataset validationSet) throws IOException {
     return build().train(trainingSet, validationSet);

@@ -3,6 +3,7 @@ package dev.bornagain.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -182,6 +183,37 @@ final class BornAgainTest {
     assertThatThrownBy(() -> BornAgain.builder().epochs(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("epochs must be >= 1 but was 0");
+  }
+
+  @Test
+  void gradientClipping_isInertAboveEveryNormAndSlowsLearningBelow() throws Exception {
+    SgdSettings sgd = new SgdSettings(0.1f, 0.9f, true, 5e-4f);
+    List<Double> plain = losses(tiny(DistillationLosses.ban()).optimizer(sgd).train(training));
+    List<Double> loose =
+        losses(
+            tiny(DistillationLosses.ban())
+                .optimizer(sgd.withMaxGradientNorm(1e6f))
+                .train(training));
+    List<Double> tight =
+        losses(
+            tiny(DistillationLosses.ban())
+                .optimizer(sgd.withMaxGradientNorm(1e-3f))
+                .train(training));
+
+    assertThat(loose).isEqualTo(plain); // the same seed, and no step was clipped
+    // Steps of length at most lr * 1e-3 leave the teacher near its initial loss.
+    assertThat(tight.get(2)).isGreaterThan(plain.get(2) + 0.1);
+  }
+
+  @Test
+  void builder_refusesGradientClippingOnSeveralDevices() {
+    BornAgainBuilder builder =
+        tiny(DistillationLosses.ban())
+            .optimizer(SgdSettings.plain(1f).withMaxGradientNorm(0.25f))
+            .devices(Device.cpu(), Device.of("cpu", 1));
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("gradient clipping needs one training device but 2 were given");
   }
 
   @Test

@@ -20,6 +20,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.translate.TranslateException;
 import com.google.common.collect.ImmutableList;
 import dev.bornagain.core.checkpoint.GenerationCheckpoint;
+import dev.bornagain.core.optim.GradientClipping;
 import dev.bornagain.core.optim.MomentumSgd;
 import dev.bornagain.models.StatefulBlock;
 import java.io.BufferedInputStream;
@@ -61,6 +62,8 @@ public final class Student implements AutoCloseable {
    * @param resume an unfinished checkpoint to continue from, or null
    * @return the student
    * @throws IOException if the checkpoint cannot be read
+   * @throws IllegalArgumentException if the settings clip gradients and there are several devices
+   *     (the other devices' gradients are out of reach before DJL reduces them)
    */
   public static Student create(
       String name,
@@ -81,6 +84,10 @@ public final class Student implements AutoCloseable {
       if (resume != null) {
         ParameterSnapshot.ofFile(resume.parameters()).loadInto(block, model.getNDManager());
       }
+      checkArgument(
+          !plan.sgd().clipsGradients() || devices.length == 1,
+          "gradient clipping needs one training device but %s were given",
+          devices.length);
       MomentumSgd optimizer = MomentumSgd.builder(plan.sgd()).build();
       DefaultTrainingConfig config =
           new DefaultTrainingConfig(loss).optOptimizer(optimizer).optDevices(devices);
@@ -175,6 +182,9 @@ public final class Student implements AutoCloseable {
           weightedLoss += value.getFloat() * size;
           samples += size;
         }
+      }
+      if (optimizer.settings().clipsGradients()) {
+        GradientClipping.clipGlobalNorm(parameters(), optimizer.settings().maxGradientNorm());
       }
       trainer.step();
       return weightedLoss / samples;

@@ -27,6 +27,7 @@ abstract class PipelineDefaults implements IDefaultValueProvider {
           .put("--lr", "0.1")
           .put("--batch-size", "128")
           .put("--epochs", "200")
+          .put("--max-grad-norm", "0")
           .build();
 
   private final ImmutableMap<String, String> values;

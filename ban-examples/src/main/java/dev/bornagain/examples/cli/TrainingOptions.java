@@ -69,6 +69,14 @@ final class TrainingOptions {
   float learningRate;
 
   @Option(
+      names = "--max-grad-norm",
+      paramLabel = "N",
+      description =
+          "Clip the global L2 norm of every step's gradients to N, 0 for no clipping"
+              + " (default: ${DEFAULT-VALUE}).")
+  float maxGradientNorm;
+
+  @Option(
       names = "--batch-size",
       paramLabel = "B",
       description = "Batch size (default: ${DEFAULT-VALUE}).")
@@ -130,7 +138,12 @@ final class TrainingOptions {
    */
   PipelineSettings settings(SgdSettings recipe) {
     SgdSettings optimizer =
-        new SgdSettings(learningRate, recipe.momentum(), recipe.nesterov(), recipe.weightDecay());
+        new SgdSettings(
+            learningRate,
+            recipe.momentum(),
+            recipe.nesterov(),
+            recipe.weightDecay(),
+            maxGradientNorm);
     return PipelineSettings.builder()
         .loss(LossChoice.parse(loss))
         .labelWeight(labelWeight)

@@ -308,7 +308,7 @@ public final class BornAgainPipeline {
   private static String context(PipelineSettings settings, PreparedData data) {
     return String.format(
         Locale.ROOT,
-        "%s. Every generation: %d epoch%s, batch %d, SGD lr %s (momentum %s%s, weight decay %s),"
+        "%s. Every generation: %d epoch%s, batch %d, SGD lr %s (momentum %s%s, weight decay %s%s),"
             + " schedule %s; %s, students with %s.",
         data.description(),
         settings.epochs(),
@@ -318,6 +318,9 @@ public final class BornAgainPipeline {
         settings.optimizer().momentum(),
         settings.optimizer().nesterov() ? ", Nesterov" : "",
         settings.optimizer().weightDecay(),
+        settings.optimizer().clipsGradients()
+            ? ", gradient norm clipped to " + settings.optimizer().maxGradientNorm()
+            : "",
         settings.schedule().cliName(),
         settings
             .teacherFrom()
