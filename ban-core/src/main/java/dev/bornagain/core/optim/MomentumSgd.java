@@ -33,7 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>One instance serves one model. With several devices, DJL's local parameter server applies the
  * same reduced gradient on each device, so a buffer is kept per parameter and device; a restored
- * buffer is copied to the other devices on first use. Gradient clipping is not applied.
+ * buffer is copied to the other devices on first use. Gradient clipping needs every gradient at
+ * once, so the training step applies it before the update ({@link GradientClipping}).
  */
 public final class MomentumSgd extends Optimizer {
 
