@@ -99,8 +99,6 @@ final class PipelineCommandsTest {
             "1",
             "--epochs",
             "1",
-            "--max-grad-norm",
-            "0.25",
             "--output",
             output.toString(),
             "--quiet");
@@ -120,7 +118,7 @@ final class PipelineCommandsTest {
     JsonObject teacher = report.getAsJsonArray("generations").get(0).getAsJsonObject();
     assertThat(teacher.get("validationPerplexity").getAsDouble()).isFinite().isGreaterThan(1.0);
     assertThat(report.getAsJsonArray("notes").get(0).getAsString())
-        .contains("SGD lr 1.0 (momentum 0.0, weight decay 0.0, gradient norm clipped to 0.25)");
+        .contains("SGD lr 20.0 (momentum 0.0, weight decay 0.0, gradient norm clipped to 0.25)");
   }
 
   @Test
