@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import com.google.gson.JsonParser;
 import dev.bornagain.core.BornAgain;
 import dev.bornagain.core.BornAgainBuilder;
 import dev.bornagain.core.BornAgainResult;
@@ -21,6 +22,7 @@ import dev.bornagain.models.catalogue.ModelCatalogue;
 import dev.bornagain.models.catalogue.ModelPreset;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,6 +95,7 @@ public final class BornAgainPipeline {
     ModelPreset preset = checkCompatible(settings, data);
     refuseExistingCheckpoints(settings);
     if (settings.teacherFrom().isPresent()) {
+      checkSameModel(settings.teacherFrom().get(), settings.model());
       settings.seeds().forEach(seed -> reusedTeacher(settings.teacherFrom().get(), seed));
     }
     say(settings, "Data: " + data.description());
@@ -208,6 +211,35 @@ public final class BornAgainPipeline {
       builder.quiet();
     }
     return builder.train(data.train(), data.validation());
+  }
+
+  /**
+   * Refuses teachers from a run of another model preset, when that run's report says which it was
+   * (a run killed before its report has none; its parameters then fail to load if they differ).
+   */
+  private static void checkSameModel(Path runOutput, String model) throws IOException {
+    Path report = runOutput.resolve(ReportWriter.JSON);
+    if (!Files.isRegularFile(report)) {
+      return;
+    }
+    String earlier;
+    try {
+      earlier =
+          JsonParser.parseString(Files.readString(report, StandardCharsets.UTF_8))
+              .getAsJsonObject()
+              .get("model")
+              .getAsString();
+    } catch (RuntimeException e) {
+      throw new IOException("cannot read the model preset from " + report, e);
+    }
+    checkArgument(
+        earlier.equals(model),
+        "the teachers in %s are %s networks (%s) but this run trains %s: reuse teachers of the same"
+            + " model preset",
+        runOutput,
+        earlier,
+        report,
+        model);
   }
 
   /** Finds an earlier run's teacher for one seed, or says which run would provide it. */

@@ -313,6 +313,29 @@ final class PipelineCommandsTest {
   }
 
   @Test
+  void teacherFrom_aRunOfAnotherModel_failsNamingBothPresets() throws IOException {
+    Path earlier = Files.createDirectories(output.resolve("resnet"));
+    Files.writeString(earlier.resolve("report.json"), "{\"model\": \"resnet-20\"}");
+
+    CommandRun run =
+        CommandRun.of(
+            "demo",
+            "--train-subset",
+            "64",
+            "--teacher-from",
+            earlier.toString(),
+            "--output",
+            output.resolve("out").toString());
+
+    assertThat(run.exitCode()).isEqualTo(CommandFailures.FAILED);
+    assertThat(run.errorLines())
+        .singleElement()
+        .asString()
+        .contains("the teachers in " + earlier + " are resnet-20 networks")
+        .contains("this run trains cnn-small-grey");
+  }
+
+  @Test
   void teacherFrom_aRunWithoutThatSeed_failsNamingTheMissingFile() throws IOException {
     Path empty = Files.createDirectories(output.resolve("no-run"));
 
