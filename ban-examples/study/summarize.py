@@ -84,26 +84,26 @@ def main():
             if report:
                 columns.append((loss.upper(), report))
         teacher = by_seed(base, 'testError')['teacher']
-        rows = [['teacher (shared)', stats(teacher.values()), '-']]
+        teacher_validation = by_seed(base, 'validationError')['teacher']
+        rows = [['teacher (shared)', stats(teacher.values()), '-',
+                 stats(teacher_validation.values()), '-']]
         for name, report in columns:
-            student = by_seed(report, 'testError')['BAN-1']
-            rows.append(['BAN-1, ' + name, stats(student.values()), diff(student, teacher)])
+            test = by_seed(report, 'testError')
+            validation = by_seed(report, 'validationError')['BAN-1']
+            pair = test.get('Ens*1+T')
+            rows.append(['BAN-1, ' + name, stats(test['BAN-1'].values()),
+                         diff(test['BAN-1'], teacher), stats(validation.values()),
+                         diff(pair, teacher) if pair else '-'])
         print('### Fashion-MNIST, BAN-1 by student loss, test error %\n')
-        print(table(['network', 'test error, mean ± std', 'minus own teacher'], rows))
+        print(table(['student loss', 'BAN-1 test, mean ± std', 'BAN-1 minus own teacher',
+                     'validation', 'Ens*1+T minus own teacher'], rows))
         print()
 
     ptb = load(out, 'ptb')
     if ptb:
-        print('### Penn Treebank, %s, perplexity\n' % ptb['model'])
-        test = by_seed(ptb, 'testPerplexity')
-        validation = by_seed(ptb, 'validationPerplexity')
-        rows = []
-        for name in [n for n in ('teacher', 'BAN-1', 'Ens*1+T') if n in test]:
-            label = 'BAN-1 (BAN+L)' if name == 'BAN-1' else name
-            rows.append([label, stats(validation.get(name, {}).values()), stats(test[name].values()),
-                         diff(test[name], test['teacher'])])
-        print(table(['network', 'validation', 'test', 'test minus own teacher'], rows))
-        print()
+        print('### Penn Treebank, teacher and one BAN+L student (BAN-1), perplexity\n')
+        generations_table(ptb, ['teacher', 'BAN-1', 'Ens*1+T'], 'testPerplexity',
+                          'validationPerplexity', 'perplexity')
 
 
 if __name__ == '__main__':
