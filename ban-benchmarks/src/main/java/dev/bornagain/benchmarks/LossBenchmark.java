@@ -105,6 +105,10 @@ public class LossBenchmark {
   @Benchmark
   public float forwardBackward() {
     try (NDManager step = manager.newSubManager()) {
+      // Everything a loss derives from the labels or the teacher is created on their manager:
+      // lent to this step's, it is freed with the step instead of piling up for the whole trial.
+      teacher.tempAttach(step);
+      labels.tempAttach(step);
       NDArray logits = student.duplicate();
       logits.attach(step);
       logits.setRequiresGradient(true);
