@@ -8,7 +8,9 @@
 #   fashion          Fashion-MNIST: teacher, BAN-1..3, Ens*2, Ens*3 with ban(), 3 seeds
 #   fashion-losses   Fashion-MNIST: BAN-1 with ban+l, cwtm, dkpp from the teachers of `fashion`
 #                    (the three steps fashion-ban+l, fashion-cwtm, fashion-dkpp)
-#   cifar10          CIFAR-10 (rebuilt from JPEG): teacher, BAN-1..3, Ens*2, Ens*3, 3 seeds
+#   cifar10          CIFAR-10 (rebuilt from JPEG): teacher, BAN-1..3, Ens*2, Ens*3, 3 seeds;
+#                    the rebuild needs /usr/bin/python3 with numpy and PIL
+#                    (apt-get install python3-numpy python3-pil)
 #   ptb              Penn Treebank, small LSTM: teacher against one BAN+L student, 3 seeds
 #   all              the four, one after the other
 # Environment (defaults shown):
@@ -35,7 +37,7 @@ if [[ ${1:-} == --full ]]; then
 fi
 
 if [[ $# -eq 0 ]]; then
-  sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 if [[ ! -f "$jar" ]]; then
