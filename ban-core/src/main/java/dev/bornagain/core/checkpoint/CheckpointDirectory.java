@@ -218,7 +218,23 @@ public final class CheckpointDirectory {
     }
   }
 
+  /**
+   * Returns where a checkpoint directory keeps a finished generation's parameters, without opening
+   * it: for callers that reuse a trained generation of an earlier run, e.g. its teacher.
+   *
+   * @param root the checkpoint directory
+   * @param generation the generation index
+   * @return {@code <root>/generation-K/final.parameters}, which may not exist
+   */
+  public static Path finishedParameters(Path root, int generation) {
+    return generationDirectory(root, generation).resolve(FINAL);
+  }
+
   private Path generationDirectory(int generation) {
+    return generationDirectory(root, generation);
+  }
+
+  private static Path generationDirectory(Path root, int generation) {
     return root.resolve("generation-" + generation);
   }
 

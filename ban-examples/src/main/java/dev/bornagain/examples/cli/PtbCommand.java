@@ -51,7 +51,7 @@ final class PtbCommand extends PipelineCommand {
 
   @Override
   SgdSettings recipe() {
-    return SgdSettings.plain(20f).withMaxGradientNorm(0.25f);
+    return SgdSettings.plain(20f);
   }
 
   @Override

@@ -132,7 +132,8 @@ final class TrainingOptions {
   /**
    * Turns the options into settings.
    *
-   * @param recipe the dataset's optimizer recipe; its learning rate is replaced by {@code --lr}
+   * @param recipe the dataset's optimizer recipe; its learning rate and gradient-norm bound are
+   *     replaced by {@code --lr} and {@code --max-grad-norm}
    * @return the settings
    * @throws IllegalArgumentException if an option is out of range or names nothing known
    */

@@ -96,7 +96,7 @@ public final class BornAgainPipeline {
     refuseExistingCheckpoints(settings);
     if (settings.teacherFrom().isPresent()) {
       checkSameModel(settings.teacherFrom().get(), settings.model());
-      settings.seeds().forEach(seed -> reusedTeacher(settings.teacherFrom().get(), seed));
+      settings.seeds().forEach(seed -> checkTeacherExists(settings.teacherFrom().get(), seed));
     }
     say(settings, "Data: " + data.description());
     List<GenerationReport> generations = new ArrayList<>();
@@ -204,8 +204,10 @@ public final class BornAgainPipeline {
             .seed(seed)
             .checkpointDirectory(settings.checkpointDirectory(seed));
     if (settings.teacherFrom().isPresent()) {
+      // run() has checked that every seed's teacher is there.
       builder.pretrainedTeacher(
-          reusedTeacher(settings.teacherFrom().get(), seed), () -> preset.build(outputs));
+          PipelineSettings.teacherFile(settings.teacherFrom().get(), seed),
+          () -> preset.build(outputs));
     }
     if (settings.quiet()) {
       builder.quiet();
@@ -242,8 +244,8 @@ public final class BornAgainPipeline {
         model);
   }
 
-  /** Finds an earlier run's teacher for one seed, or says which run would provide it. */
-  private static Path reusedTeacher(Path runOutput, long seed) {
+  /** Refuses a missing teacher of an earlier run, saying which run would provide it. */
+  private static void checkTeacherExists(Path runOutput, long seed) {
     Path file = PipelineSettings.teacherFile(runOutput, seed);
     checkArgument(
         Files.isRegularFile(file),
@@ -253,7 +255,6 @@ public final class BornAgainPipeline {
         runOutput,
         file,
         runOutput);
-    return file;
   }
 
   /** Scores every generation and ensemble of one seed's run on the test split. */

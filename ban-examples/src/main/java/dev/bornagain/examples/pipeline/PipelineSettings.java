@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import dev.bornagain.core.checkpoint.CheckpointDirectory;
 import dev.bornagain.core.optim.SgdSettings;
 import dev.bornagain.models.catalogue.ModelCatalogue;
 import java.nio.file.Path;
@@ -103,7 +104,7 @@ public record PipelineSettings(
    * @return {@code <runOutput>/checkpoints/seed-S/generation-0/final.parameters}
    */
   public static Path teacherFile(Path runOutput, long seed) {
-    return checkpointDirectory(runOutput, seed).resolve("generation-0").resolve("final.parameters");
+    return CheckpointDirectory.finishedParameters(checkpointDirectory(runOutput, seed), 0);
   }
 
   private static Path checkpointDirectory(Path output, long seed) {
