@@ -3,8 +3,10 @@ package dev.bornagain.core.optim;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -40,6 +42,7 @@ public final class MomentumSgd extends Optimizer {
 
   private final SgdSettings settings;
   private final Map<String, NDArray> velocities = new ConcurrentHashMap<>();
+  private final Map<Device, Coefficients> coefficients = new ConcurrentHashMap<>();
   private volatile float learningRate;
 
   private MomentumSgd(Builder builder) {
@@ -92,17 +95,18 @@ public final class MomentumSgd extends Optimizer {
       if (rescaleGrad != 1f) {
         g = keep(temporaries, g.mul(rescaleGrad));
       }
+      Coefficients c = coefficients.computeIfAbsent(weight.getDevice(), d -> coefficients(weight));
       if (settings.weightDecay() != 0f) {
-        NDArray decay = keep(temporaries, weight.mul(settings.weightDecay()));
+        NDArray decay = keep(temporaries, weight.mul(c.weightDecay()));
         g = keep(temporaries, g.add(decay));
       }
       NDArray direction = g;
       if (settings.momentum() != 0f) {
         String key = parameterId + "@" + weight.getDevice();
         NDArray velocity = velocities.computeIfAbsent(key, k -> newVelocity(parameterId, weight));
-        velocity.muli(settings.momentum()).addi(g);
+        velocity.muli(c.momentum()).addi(g);
         if (settings.nesterov()) {
-          NDArray lookAhead = keep(temporaries, velocity.mul(settings.momentum()));
+          NDArray lookAhead = keep(temporaries, velocity.mul(c.momentum()));
           direction = keep(temporaries, g.add(lookAhead));
         } else {
           direction = velocity;
@@ -123,6 +127,17 @@ public final class MomentumSgd extends Optimizer {
     } finally {
       temporaries.forEach(NDArray::close);
     }
+  }
+
+  /**
+   * Makes the coefficients as arrays on the weight's device, once per device: DJL's scalar
+   * overloads ({@code mul(Number)}) copy the number into a new native array on every call, three
+   * times per parameter per step. The parameters' manager keeps them as long as the velocities.
+   */
+  private Coefficients coefficients(NDArray weight) {
+    NDManager manager = weight.getManager();
+    return new Coefficients(
+        manager.create(settings.weightDecay()), manager.create(settings.momentum()));
   }
 
   private NDArray newVelocity(String parameterId, NDArray weight) {
@@ -210,6 +225,9 @@ public final class MomentumSgd extends Optimizer {
         .findFirst()
         .orElse(null);
   }
+
+  /** Weight decay and momentum as 0-d arrays of one device. */
+  private record Coefficients(NDArray weightDecay, NDArray momentum) {}
 
   /** Builds a {@link MomentumSgd}; DJL's rescale-gradient option applies, clipping does not. */
   public static final class Builder extends OptimizerBuilder<Builder> {
