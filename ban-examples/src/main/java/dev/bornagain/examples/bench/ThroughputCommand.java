@@ -40,8 +40,8 @@ final class ThroughputCommand implements Callable<Integer> {
 
   @Option(
       names = "--warmup",
-      defaultValue = "3",
-      description = "Untimed steps before the first round (default: ${DEFAULT-VALUE}).")
+      defaultValue = "10",
+      description = "Steps before the first round, not counted in it (default: ${DEFAULT-VALUE}).")
   private int warmup;
 
   @Option(
@@ -68,9 +68,13 @@ final class ThroughputCommand implements Callable<Integer> {
             new StepHarness(
                 options.preset(), options.classes(), options.batchSize(), options.seed());
         Student student = harness.student("throughput", 0)) {
-      SyntheticImages data = harness.dataset(steps, "throughput");
+      // Enough batches for the longer of the warm-up and a round: a pass stops at the last batch.
+      SyntheticImages data = harness.dataset(Math.max(steps, warmup), "throughput");
       if (warmup > 0) {
-        StepHarness.pass(student, data, null, warmup);
+        StepHarness.Pass pass = StepHarness.pass(student, data, null, warmup);
+        out.printf(
+            Locale.ROOT, "# warm-up: %d steps, %.1f ms/step%n", pass.steps(), pass.millisPerStep());
+        out.flush();
       }
       for (int round = 1; round <= rounds; round++) {
         StepHarness.Pass pass = StepHarness.pass(student, data, null, steps);

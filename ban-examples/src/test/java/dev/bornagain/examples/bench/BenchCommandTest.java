@@ -131,6 +131,15 @@ final class BenchCommandTest {
   }
 
   @Test
+  void throughput_warmsUpForAllItsStepsWhenTheyOutnumberARound() {
+    Run run = run(tiny("bench", "throughput", "--steps", "1", "--warmup", "3"));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).anyMatch(l -> l.matches("# warm-up: 3 steps, \\d+\\.\\d ms/step"));
+    assertThat(run.out().stream().filter(l -> l.startsWith("round "))).hasSize(1);
+  }
+
+  @Test
   void bench_refusesLanguageModelsAndBadCounts() {
     Run lm = run("bench", "throughput", "--model", "lstm-2x200", "--steps", "1");
     assertThat(lm.exitCode()).isEqualTo(2);
