@@ -23,6 +23,7 @@ import dev.bornagain.core.data.RepeatableDataset;
 import dev.bornagain.core.listen.BornAgainListener;
 import dev.bornagain.core.listen.ConsoleProgressListener;
 import dev.bornagain.core.listen.GenerationPlan;
+import dev.bornagain.core.optim.GradientClipping;
 import dev.bornagain.core.optim.LearningRateSchedule;
 import dev.bornagain.core.optim.SgdSettings;
 import dev.bornagain.core.train.FrozenModel;
@@ -116,11 +117,7 @@ public final class BornAgain {
     this.listeners = ImmutableList.copyOf(all);
     this.optimizer = builder.optimizer;
     this.schedule = builder.schedule;
-    checkArgument(
-        !optimizer.clipsGradients() || devices.size() == 1,
-        "gradient clipping needs one training device but %s were given: %s",
-        devices.size(),
-        devices);
+    GradientClipping.checkDevices(optimizer, devices);
   }
 
   /** Starts configuring a run. */

@@ -2,6 +2,7 @@ package dev.bornagain.core.optim;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
@@ -20,6 +21,23 @@ public final class GradientClipping {
   private static final double EPSILON = 1e-6;
 
   private GradientClipping() {}
+
+  /**
+   * Refuses settings that clip gradients when training runs on several devices: the other devices'
+   * gradients are out of reach before DJL's parameter server reduces them, so no global norm can be
+   * taken.
+   *
+   * @param settings the optimizer settings
+   * @param devices the training devices
+   * @throws IllegalArgumentException if the settings clip gradients and there are several devices
+   */
+  public static void checkDevices(SgdSettings settings, List<Device> devices) {
+    checkArgument(
+        !settings.clipsGradients() || devices.size() == 1,
+        "gradient clipping needs one training device but %s were given: %s",
+        devices.size(),
+        devices);
+  }
 
   /**
    * Clips the gradients of the parameters in place, after backward and before the update.

@@ -42,12 +42,17 @@ public final class Student implements AutoCloseable {
   private final Trainer trainer;
   private final MomentumSgd optimizer;
   private final Loss loss;
+  // The block's parameters, in its order; fixed once it is initialised. Clipping reads them every
+  // step, so they are listed once instead of walking the block each time.
+  private final ImmutableList<Parameter> parameters;
 
   private Student(Model model, Trainer trainer, MomentumSgd optimizer, Loss loss) {
     this.model = model;
     this.trainer = trainer;
     this.optimizer = optimizer;
     this.loss = loss;
+    this.parameters =
+        model.getBlock().getParameters().values().stream().collect(ImmutableList.toImmutableList());
   }
 
   /**
@@ -84,10 +89,7 @@ public final class Student implements AutoCloseable {
       if (resume != null) {
         ParameterSnapshot.ofFile(resume.parameters()).loadInto(block, model.getNDManager());
       }
-      checkArgument(
-          !plan.sgd().clipsGradients() || devices.length == 1,
-          "gradient clipping needs one training device but %s were given",
-          devices.length);
+      GradientClipping.checkDevices(plan.sgd(), plan.devices());
       MomentumSgd optimizer = MomentumSgd.builder(plan.sgd()).build();
       DefaultTrainingConfig config =
           new DefaultTrainingConfig(loss).optOptimizer(optimizer).optDevices(devices);
@@ -98,7 +100,7 @@ public final class Student implements AutoCloseable {
       if (resume != null && resume.optimizerState() != null) {
         try (InputStream raw = Files.newInputStream(resume.optimizerState());
             DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
-          optimizer.loadState(student.parameters(), in);
+          optimizer.loadState(student.parameters, in);
         }
       }
       return student;
@@ -184,7 +186,7 @@ public final class Student implements AutoCloseable {
         }
       }
       if (optimizer.settings().clipsGradients()) {
-        GradientClipping.clipGlobalNorm(parameters(), optimizer.settings().maxGradientNorm());
+        GradientClipping.clipGlobalNorm(parameters, optimizer.settings().maxGradientNorm());
       }
       trainer.step();
       return weightedLoss / samples;
@@ -240,12 +242,7 @@ public final class Student implements AutoCloseable {
    * @throws IOException if writing fails
    */
   public void saveOptimizerState(DataOutputStream out) throws IOException {
-    optimizer.saveState(parameters(), out);
-  }
-
-  private ImmutableList<Parameter> parameters() {
-    return model.getBlock().getParameters().values().stream()
-        .collect(ImmutableList.toImmutableList());
+    optimizer.saveState(parameters, out);
   }
 
   /** Frees the trainer, the optimizer state and the model's native memory. */
