@@ -83,7 +83,7 @@ final class MemoryCommand implements Callable<Integer> {
     options.requireAtLeast(epochs, 2, "--epochs");
     options.requireAtLeast(batches, 1, "--batches");
     options.requireAtLeast(validationBatches, 0, "--validation-batches");
-    options.preset();
+    options.preset(); // an unknown preset fails here, before a child JVM is started
     return inProcess ? measure() : measureInChild();
   }
 

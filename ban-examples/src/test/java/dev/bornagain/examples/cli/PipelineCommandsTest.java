@@ -23,6 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class PipelineCommandsTest {
 
+  /** The smallest demo run: 64 training and 64 evaluation images, one epoch. */
+  private static final List<String> TINY_DEMO =
+      List.of("demo", "--train-subset", "64", "--eval-subset", "64", "--epochs", "1");
+
   @TempDir Path output;
 
   @Test
@@ -179,19 +183,7 @@ final class PipelineCommandsTest {
   void seeds_runOneAfterAnother_andAreReportedAsMeanAndStd() throws IOException {
     CommandRun run =
         CommandRun.of(
-            "demo",
-            "--train-subset",
-            "64",
-            "--eval-subset",
-            "64",
-            "--epochs",
-            "1",
-            "--generations",
-            "1",
-            "--seeds",
-            "3,4",
-            "--output",
-            output.toString());
+            with(TINY_DEMO, "--generations", "1", "--seeds", "3,4", "--output", output.toString()));
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(output.resolve("checkpoints/seed-3")).isNotEmptyDirectory();
@@ -209,18 +201,7 @@ final class PipelineCommandsTest {
   void quiet_printsOnlyTheTable() {
     CommandRun run =
         CommandRun.of(
-            "demo",
-            "--train-subset",
-            "64",
-            "--eval-subset",
-            "64",
-            "--epochs",
-            "1",
-            "--generations",
-            "1",
-            "--output",
-            output.toString(),
-            "--quiet");
+            with(TINY_DEMO, "--generations", "1", "--output", output.toString(), "--quiet"));
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out().lines().toList())
@@ -231,20 +212,7 @@ final class PipelineCommandsTest {
 
   @Test
   void demo_refusesExistingCheckpointsWithoutResume_andResumesWithIt() throws IOException {
-    String[] args = {
-      "demo",
-      "--train-subset",
-      "64",
-      "--eval-subset",
-      "64",
-      "--epochs",
-      "1",
-      "--generations",
-      "1",
-      "--output",
-      output.toString(),
-      "--quiet"
-    };
+    String[] args = with(TINY_DEMO, "--generations", "1", "--output", output.toString(), "--quiet");
     CommandRun first = CommandRun.of(args);
     assertThat(first.exitCode()).as(first.err()).isZero();
     String firstReport = Files.readString(output.resolve("report.json"), StandardCharsets.UTF_8);
@@ -271,18 +239,7 @@ final class PipelineCommandsTest {
   void teacherFrom_reusesTheEarlierRunsTeacherInsteadOfTrainingOne() throws IOException {
     Path first = output.resolve("ban");
     Path second = output.resolve("cwtm");
-    List<String> common =
-        List.of(
-            "demo",
-            "--train-subset",
-            "64",
-            "--eval-subset",
-            "64",
-            "--epochs",
-            "1",
-            "--seeds",
-            "5",
-            "--quiet");
+    List<String> common = List.of(with(TINY_DEMO, "--seeds", "5", "--quiet"));
     CommandRun teacherRun = CommandRun.of(with(common, "--output", first.toString()));
     assertThat(teacherRun.exitCode()).as(teacherRun.err()).isZero();
 
