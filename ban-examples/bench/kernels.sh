@@ -3,9 +3,10 @@
 # throughput.sh's two sides (ban's ResNet-20 step and resnet20_torch.py's) with oneDNN's verbose
 # mode on (ONEDNN_VERBOSE=1, DNNL_VERBOSE=1 for oneDNN 2.x), which times every convolution and
 # layout reorder inside oneDNN, with no Java or Python in the timing. The two sides run the same
-# primitives on the same shapes; their times compare the two engine builds (DJL's libtorch and
-# Debian's PyTorch, each with its own oneDNN), not this library. Each round runs both, alternating
-# which goes first. Prints a table of milliseconds per training step by primitive and, last:
+# primitives on the same shapes (PyTorch's side channels-last, as ban's image networks are); their
+# times compare the two engine builds (DJL's libtorch and Debian's PyTorch, each with its own
+# oneDNN), not this library. Each round runs both, alternating which goes first. Prints a table of
+# milliseconds per training step by primitive and, last:
 #   kernel-ratio <median ban oneDNN ms/step / median PyTorch oneDNN ms/step>
 # Verbose mode slows both sides a little; compare its times with each other, not with throughput.sh.
 #
@@ -31,8 +32,8 @@ ban_log() {
     --batch-size "$batch" --steps "$steps" --warmup "$warmup" --rounds 1 >"$logs/ban-$1.log"
 }
 torch_log() {
-  ONEDNN_VERBOSE=1 DNNL_VERBOSE=1 "${torch_cmd[@]}" --batch-size "$batch" --steps "$steps" \
-    --warmup "$warmup" --rounds 1 >"$logs/torch-$1.log"
+  ONEDNN_VERBOSE=1 DNNL_VERBOSE=1 "${torch_cmd[@]}" --channels-last --batch-size "$batch" \
+    --steps "$steps" --warmup "$warmup" --rounds 1 >"$logs/torch-$1.log"
 }
 for ((round = 1; round <= rounds; round++)); do
   if ((round % 2 == 1)); then

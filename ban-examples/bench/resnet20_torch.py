@@ -5,6 +5,8 @@ The same network as the catalogue's resnet-20 (He et al. 2015, section 4.2; opti
 shortcuts; 269,722 parameters on 10 classes), the same optimizer as the Java half (SGD, Nesterov
 momentum 0.9, learning rate 0.1, weight decay 5e-4), the same batch and the same number of steps.
 Prints 'round <k> images/s <value> ...' per round and, last, 'images/s <median>'.
+With --channels-last, the model and the images are laid out channels-last (NHWC in memory), as ban's
+image networks lay out their input; by default they stay NCHW, as plain eager code leaves them.
 """
 import argparse
 import statistics
@@ -73,6 +75,8 @@ def main():
     parser.add_argument("--classes", type=int, default=10)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--channels-last", action="store_true",
+                        help="lay the model and the images out channels-last")
     parser.add_argument("--count-parameters", action="store_true",
                         help="print the trainable parameter count and exit")
     args = parser.parse_args()
@@ -84,11 +88,15 @@ def main():
     if args.count_parameters:
         print(f"parameters {parameters}")
         return
+    if args.channels_last:
+        model = model.to(memory_format=torch.channels_last)
     optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, nesterov=True,
                                 weight_decay=5e-4)
     # One random batch per step, like the Java half's synthetic dataset, held in memory.
     images = torch.randn(args.steps, args.batch_size, 3, 32, 32)
     labels = torch.randint(0, args.classes, (args.steps, args.batch_size))
+    if args.channels_last:
+        images = [batch.contiguous(memory_format=torch.channels_last) for batch in images]
     model.train()
 
     def step(i):
@@ -98,8 +106,9 @@ def main():
         optimizer.step()
         return loss.item()
 
+    layout = "channels-last" if args.channels_last else "NCHW"
     print(f"# throughput: label training, PyTorch {torch.__version__} eager, resnet-20 "
-          f"({parameters} parameters), batch {args.batch_size}, {args.classes} classes, "
+          f"({parameters} parameters), batch {args.batch_size}, {args.classes} classes, {layout}, "
           f"{torch.get_num_threads()} threads; {args.steps} steps per round after "
           f"{args.warmup} warm-up steps", flush=True)
     for i in range(args.warmup):

@@ -10,8 +10,13 @@
 # work, which otherwise takes a core from the two compute threads: the benchmark measures the
 # steady state a training run spends its hours in. Both sides get the same warm-up.
 #
+# ban's image networks lay their input out channels-last (ChannelsLast in ban-models); PyTorch's side
+# is plain eager code, NCHW, as the target asks. TORCH_CHANNELS_LAST=1 lays PyTorch's side out
+# channels-last too, for the comparison at equal layouts.
+#
 # Usage: ban-examples/bench/throughput.sh             (from anywhere)
 #   ROUNDS=5 STEPS=20 WARMUP=10 THREADS=2 BATCH=128   environment overrides (defaults shown)
+#   TORCH_CHANNELS_LAST=1                             PyTorch's side channels-last (default NCHW)
 #   PYTHON, BAN_JAR and what the script needs: see common.sh.
 set -euo pipefail
 
@@ -20,9 +25,16 @@ source "$here/common.sh"
 rounds=${ROUNDS:-5}
 steps=${STEPS:-20}
 warmup=${WARMUP:-10}
+torch_layout=()
+torch_layout_name=NCHW
+if [[ "${TORCH_CHANNELS_LAST:-0}" == 1 ]]; then
+  torch_layout=(--channels-last)
+  torch_layout_name=channels-last
+fi
 
 echo "# throughput.sh: resnet-20 ($ban_params parameters), batch $batch, $threads threads," \
-  "$rounds rounds of $steps steps after $warmup warm-up steps"
+  "$rounds rounds of $steps steps after $warmup warm-up steps;" \
+  "PyTorch side $torch_layout_name"
 describe_machine
 
 last_rate() { awk '$1 == "images/s" {rate = $2} END {if (rate == "") exit 1; print rate}'; }
@@ -32,8 +44,8 @@ ban_round() {
     --warmup "$warmup" --rounds 1 | last_rate
 }
 torch_round() {
-  "${torch_cmd[@]}" --batch-size "$batch" --steps "$steps" --warmup "$warmup" --rounds 1 |
-    last_rate
+  "${torch_cmd[@]}" "${torch_layout[@]}" --batch-size "$batch" --steps "$steps" \
+    --warmup "$warmup" --rounds 1 | last_rate
 }
 
 ban_rates=()

@@ -93,7 +93,7 @@ public final class SmallCnn {
       }
       Preconditions.checkArgument(
           dropRate >= 0f && dropRate < 1f, "dropout rate must be in [0, 1) but was %s", dropRate);
-      SequentialBlock net = new ScopedSequentialBlock();
+      SequentialBlock net = ScopedSequentialBlock.channelsLast();
       for (int w : widths) {
         net.add(Layers.conv(w, 3, 1))
             .add(Layers.batchNormRelu())

@@ -218,7 +218,7 @@ public final class DenseNet {
             Arrays.toString(layers));
       }
       int channels = initialChannels > 0 ? initialChannels : bottleneck ? 2 * growthRate : 16;
-      SequentialBlock net = new ScopedSequentialBlock().add(Layers.conv(channels, 3, 1));
+      SequentialBlock net = ScopedSequentialBlock.channelsLast().add(Layers.conv(channels, 3, 1));
       for (int b = 0; b < layers.length; b++) {
         for (int i = 0; i < layers[b]; i++) {
           net.add(new DenseLayer(growthRate, bottleneck, dropRate));

@@ -6,6 +6,8 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 /**
  * A {@link SequentialBlock} that frees each child's intermediate arrays as soon as the child has
@@ -18,15 +20,47 @@ import ai.djl.util.PairList;
  * a sub-manager; its output moves to the manager of the block's input and the rest (including the
  * previous child's output) is closed. On the PyTorch engine closing an array only drops DJL's
  * handle: tensors that autograd saved for the backward pass stay alive, so training is unaffected.
+ *
+ * <p>The image networks are built with {@link #channelsLast()}, which also lays the input out
+ * channels-last before the first child ({@link ChannelsLast}). That adds no child, so the parameter
+ * file is the same either way.
  */
 public class ScopedSequentialBlock extends SequentialBlock {
 
+  private final boolean channelsLast;
+
   /** Creates an empty block; add children as to a {@link SequentialBlock}. */
-  public ScopedSequentialBlock() {}
+  public ScopedSequentialBlock() {
+    this(false);
+  }
+
+  private ScopedSequentialBlock(boolean channelsLast) {
+    this.channelsLast = channelsLast;
+  }
+
+  /**
+   * Creates an empty block that lays 4-d (NCHW) input out channels-last before its first child.
+   *
+   * @return the block; add children as to a {@link SequentialBlock}
+   */
+  public static ScopedSequentialBlock channelsLast() {
+    return new ScopedSequentialBlock(true);
+  }
 
   @Override
   protected NDList forwardInternal(
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    return forwardScoped(inputs, (child, x) -> child.forward(store, x, training, params));
+  }
+
+  /** The form {@code Trainer.forward(data, labels)} calls: scoped the same way. */
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore store, NDList data, NDList labels, PairList<String, Object> params) {
+    return forwardScoped(data, (child, x) -> child.forward(store, x, labels, params));
+  }
+
+  private NDList forwardScoped(NDList inputs, BiFunction<Block, NDList, NDList> childForward) {
     NDManager owner = inputs.head().getManager();
     NDList current = inputs;
     boolean currentIsInput = true;
@@ -35,10 +69,16 @@ public class ScopedSequentialBlock extends SequentialBlock {
         if (currentIsInput) {
           // The caller's arrays go back to the caller when the scratch manager closes.
           current.tempAttach(scratch);
+          if (channelsLast) {
+            current =
+                current.stream()
+                    .map(ChannelsLast::layOut)
+                    .collect(Collectors.toCollection(NDList::new));
+          }
         } else {
           current.attach(scratch);
         }
-        NDList next = child.forward(store, current, training, params);
+        NDList next = childForward.apply(child, current);
         next.attach(owner);
         current = next;
         currentIsInput = false;

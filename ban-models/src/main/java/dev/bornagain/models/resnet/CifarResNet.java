@@ -86,7 +86,7 @@ public final class CifarResNet {
           numClasses >= 1, "number of classes must be >= 1 but was %s", numClasses);
       int n = (depth - 2) / 6;
       SequentialBlock net =
-          new ScopedSequentialBlock()
+          ScopedSequentialBlock.channelsLast()
               .add(Layers.conv(16, 3, 1))
               .add(Layers.batchNorm())
               .addSingleton(Activation::relu);

@@ -41,7 +41,7 @@ public final class PreActNetworks {
         stageWidths.length == 3, "expected 3 stage widths but got %s", stageWidths.length);
     Preconditions.checkArgument(
         blocksPerStage >= 1, "blocks per stage must be >= 1 but was %s", blocksPerStage);
-    SequentialBlock net = new ScopedSequentialBlock().add(Layers.conv(stemChannels, 3, 1));
+    SequentialBlock net = ScopedSequentialBlock.channelsLast().add(Layers.conv(stemChannels, 3, 1));
     int in = stemChannels;
     for (int stage = 0; stage < 3; stage++) {
       int width = stageWidths[stage];

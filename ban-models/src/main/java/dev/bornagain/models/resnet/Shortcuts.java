@@ -1,8 +1,6 @@
 package dev.bornagain.models.resnet;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 
 /** The parameter-free shortcut of option A. */
@@ -12,29 +10,20 @@ final class Shortcuts {
 
   /**
    * Subsamples {@code x} (NCHW) by {@code stride} and pads its channels with zeros on both sides up
-   * to {@code outChannels}, as the common PyTorch CIFAR ResNet does.
+   * to {@code outChannels}, as the common PyTorch CIFAR ResNet does ({@code F.pad}). One padding op
+   * rather than a concatenation with zero arrays: it keeps the input's memory layout (see {@link
+   * dev.bornagain.models.layers.ChannelsLast}), where a concatenation with freshly made NCHW zeros
+   * would turn the rest of the stage back to NCHW.
    */
   static NDArray zeroPad(NDArray x, long outChannels, int stride) {
     NDArray sub = stride == 1 ? x : x.get(":, :, ::" + stride + ", ::" + stride);
-    Shape s = sub.getShape();
-    long extra = outChannels - s.get(1);
+    long extra = outChannels - sub.getShape().get(1);
     if (extra == 0) {
       return sub;
     }
     long before = extra / 2;
-    long after = extra - before;
-    NDList parts = new NDList();
-    if (before > 0) {
-      parts.add(
-          x.getManager()
-              .zeros(
-                  new Shape(s.get(0), before, s.get(2), s.get(3)), x.getDataType(), x.getDevice()));
-    }
-    parts.add(sub);
-    parts.add(
-        x.getManager()
-            .zeros(new Shape(s.get(0), after, s.get(2), s.get(3)), x.getDataType(), x.getDevice()));
-    return NDArrays.concat(parts, 1);
+    // Pairs from the last axis back: width, height, then channels.
+    return sub.pad(new Shape(0, 0, 0, 0, before, extra - before), 0);
   }
 
   /** The output shape of {@link #zeroPad}. */

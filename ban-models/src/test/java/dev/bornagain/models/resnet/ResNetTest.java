@@ -3,11 +3,16 @@ package dev.bornagain.models.resnet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import dev.bornagain.models.layers.ChannelsLast;
+import dev.bornagain.models.layers.MemoryLayout;
 import dev.bornagain.models.layers.ParameterCounter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,6 +72,26 @@ final class ResNetTest {
       assertThat(y.get("0, 3").toFloatArray()).containsOnly(0f);
       assertThat(y.get("0, 1").toFloatArray()).containsExactly(1f, 3f, 9f, 11f);
       assertThat(y.get("0, 2").toFloatArray()).containsExactly(17f, 19f, 25f, 27f);
+    }
+  }
+
+  @Test
+  void downsamplingUnit_keepsAChannelsLastBatchChannelsLast() {
+    // A zero-pad shortcut built from NCHW zeros would turn the rest of the stage back to NCHW
+    // and cost oneDNN a reorder around every convolution.
+    Engine.getInstance().setRandomSeed(5);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Block unit = new BasicBlock(16, 32, 2, Shortcut.ZERO_PAD);
+      unit.initialize(manager, DataType.FLOAT32, new Shape(2, 16, 8, 8));
+      NDArray x = ChannelsLast.layOut(manager.randomNormal(new Shape(2, 16, 8, 8)));
+
+      NDArray shortcut = Shortcuts.zeroPad(x, 32, 2);
+      NDArray y =
+          unit.forward(new ParameterStore(manager, false), new NDList(x), true).singletonOrThrow();
+
+      assertThat(MemoryLayout.isChannelsLast(shortcut)).isTrue();
+      assertThat(y.getShape()).isEqualTo(new Shape(2, 32, 4, 4));
+      assertThat(MemoryLayout.isChannelsLast(y)).isTrue();
     }
   }
 
