@@ -10,6 +10,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import dev.bornagain.models.layers.ChannelsLast;
+import dev.bornagain.models.layers.MemoryLayout;
 import dev.bornagain.models.layers.ParameterCounter;
 import org.junit.jupiter.api.Test;
 
@@ -144,6 +146,22 @@ final class DenseNetTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       block.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
       return ParameterCounter.trainable(block);
+    }
+  }
+
+  @Test
+  void denseLayer_keepsAChannelsLastBatchChannelsLast() {
+    // Its concatenation must not fall back to NCHW, or every later convolution pays reorders.
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Block layer = new DenseLayer(4, true, 0f);
+      layer.initialize(manager, DataType.FLOAT32, new Shape(2, 8, 6, 6));
+      NDArray x = ChannelsLast.layOut(manager.randomNormal(new Shape(2, 8, 6, 6)));
+
+      NDArray y =
+          layer.forward(new ParameterStore(manager, false), new NDList(x), true).singletonOrThrow();
+
+      assertThat(y.getShape()).isEqualTo(new Shape(2, 12, 6, 6));
+      assertThat(MemoryLayout.isChannelsLast(y)).isTrue();
     }
   }
 }
