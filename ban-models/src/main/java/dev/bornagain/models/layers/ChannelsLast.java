@@ -10,8 +10,8 @@ import ai.djl.ndarray.types.Shape;
  * as it is but reorders an NCHW one into a blocked layout and the result back, around every
  * convolution and its two backward passes. In ResNet-20 training those reorders were a quarter of
  * oneDNN's time (docs/benchmarks.md). PyTorch carries the layout through convolution, batch norm,
- * ReLU, addition, padding and pooling, so converting once at the network's input is enough, as long
- * as no block builds NCHW arrays of its own to combine with the activations.
+ * ReLU, addition, padding, pooling and concatenation, so converting once at the network's input is
+ * enough, as long as no block builds NCHW arrays of its own to combine with the activations.
  *
  * <p>DJL has no memory-format call; the conversion is a permutation to NHWC, a reshape that the
  * permuted strides force to copy, and the permutation back, which is then a channels-last view.
@@ -33,9 +33,10 @@ public final class ChannelsLast {
       return x;
     }
     long n = shape.get(0);
-    return x.transpose(0, 2, 3, 1)
-        .reshape(n, -1)
-        .reshape(n, shape.get(2), shape.get(3), shape.get(1))
-        .transpose(0, 3, 1, 2);
+    long c = shape.get(1);
+    long h = shape.get(2);
+    long w = shape.get(3);
+    // Sizes, not -1: an empty batch has no size to infer.
+    return x.transpose(0, 2, 3, 1).reshape(n, h * w * c).reshape(n, h, w, c).transpose(0, 3, 1, 2);
   }
 }

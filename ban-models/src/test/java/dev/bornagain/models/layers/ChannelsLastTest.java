@@ -26,6 +26,14 @@ final class ChannelsLastTest {
   }
 
   @Test
+  void layOut_acceptsAnEmptyBatch() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDArray empty = manager.zeros(new Shape(0, 3, 4, 5));
+      assertThat(ChannelsLast.layOut(empty).getShape()).isEqualTo(new Shape(0, 3, 4, 5));
+    }
+  }
+
+  @Test
   void layOut_leavesOtherRanksAlone() {
     try (NDManager manager = NDManager.newBaseManager()) {
       NDArray tokens = manager.ones(new Shape(4, 7));
