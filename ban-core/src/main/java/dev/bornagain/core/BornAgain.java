@@ -153,6 +153,10 @@ public final class BornAgain {
             ? null
             : CheckpointDirectory.open(checkpointDirectory, new Fingerprint(configuration));
     TrainingPlan plan = new TrainingPlan(epochs, optimizer, schedule, devices, inputShapes);
+    logger.info(
+        "Every generation: {} epochs, {}",
+        epochs,
+        schedule.effective(optimizer.learningRate(), epochs));
     GenerationTrainer trainer = new GenerationTrainer(plan, listeners, checkpoints);
     Run run = new Run(trainer, checkpoints, inputShapes, trainingSet, validationSet);
 
@@ -180,7 +184,14 @@ public final class BornAgain {
               });
     }
     return new BornAgainResult(
-        done, distilled, this::architecture, inputShapes, devices.get(0), seed, configuration);
+        done,
+        distilled,
+        this::architecture,
+        inputShapes,
+        devices.get(0),
+        seed,
+        configuration,
+        schedule.effective(optimizer.learningRate(), epochs));
   }
 
   private Generation pretrainedTeacher() {

@@ -35,6 +35,7 @@ public final class BornAgainResult {
   private final Device device;
   private final long baseSeed;
   private final ImmutableSortedMap<String, String> configuration;
+  private final String effectiveSchedule;
 
   BornAgainResult(
       List<Generation> generations,
@@ -43,7 +44,8 @@ public final class BornAgainResult {
       List<Shape> inputShapes,
       Device device,
       long baseSeed,
-      ImmutableSortedMap<String, String> configuration) {
+      ImmutableSortedMap<String, String> configuration,
+      String effectiveSchedule) {
     this.generations = ImmutableList.copyOf(generations);
     this.distilled = distilled;
     this.architectures = architectures;
@@ -51,6 +53,7 @@ public final class BornAgainResult {
     this.device = device;
     this.baseSeed = baseSeed;
     this.configuration = configuration;
+    this.effectiveSchedule = effectiveSchedule;
   }
 
   /** Returns the teacher followed by BAN-1..BAN-N, indexed by generation. */
@@ -92,6 +95,14 @@ public final class BornAgainResult {
   /** Returns the shapes of one input batch, as used for initialisation. */
   public ImmutableList<Shape> inputShapes() {
     return inputShapes;
+  }
+
+  /**
+   * Returns what the learning-rate schedule did to every generation of this run, in words: e.g.
+   * {@code lr 0.1, x0.2 at epochs 3, 6, 8 of 10 (0.0200, 0.00400, 0.000800)}.
+   */
+  public String effectiveSchedule() {
+    return effectiveSchedule;
   }
 
   /** Returns the run's configuration as named fields (the checkpoint fingerprint). */

@@ -42,6 +42,9 @@ final class BoringModel {
         .add(Linear.builder().setUnits(classes).build());
   }
 
+  /** The batch size of {@link #data}. */
+  static final int BATCH_SIZE = 32;
+
   static Block mlp() {
     return mlp(CLASSES);
   }
@@ -56,7 +59,7 @@ final class BoringModel {
     return new ArrayDataset.Builder()
         .setData(arrays[0])
         .optLabels(arrays[1])
-        .setSampling(32, shuffle)
+        .setSampling(BATCH_SIZE, shuffle)
         .build();
   }
 

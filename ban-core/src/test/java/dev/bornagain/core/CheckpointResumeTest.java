@@ -2,11 +2,13 @@ package dev.bornagain.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
 import dev.bornagain.core.listen.BornAgainListenerAdapter;
 import dev.bornagain.core.listen.EpochMetrics;
 import dev.bornagain.core.listen.GenerationPlan;
+import dev.bornagain.core.optim.LearningRateSchedule;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +89,50 @@ final class CheckpointResumeTest {
       assertThat(trainingLosses(resumed)).isEqualTo(trainingLosses(reference));
     }
     assertSameFinalParameters(uninterrupted, crashed);
+  }
+
+  @Test
+  void resume_withPerStepCosineAndWarmUp_matchesUninterruptedRun() throws Exception {
+    LearningRateSchedule schedule = LearningRateSchedule.cosine(0f).withWarmUp(1);
+    BornAgainResult reference;
+    Path uninterrupted = temp.resolve("uninterrupted");
+    Path crashed = temp.resolve("crashed");
+    try (NDManager manager = NDManager.newBaseManager()) {
+      reference =
+          ResumeScenario.builder(uninterrupted)
+              .learningRateSchedule(schedule)
+              .train(
+                  BoringModel.data(manager, SAMPLES, 1, true),
+                  BoringModel.data(manager, 64, 2, false));
+      assertThatThrownBy(
+              () ->
+                  ResumeScenario.builder(crashed)
+                      .learningRateSchedule(schedule)
+                      .listener(new CrashAfter(1, 2))
+                      .train(
+                          BoringModel.data(manager, SAMPLES, 1, true),
+                          BoringModel.data(manager, 64, 2, false)))
+          .hasMessageContaining("simulated crash");
+      BornAgainResult resumed =
+          ResumeScenario.builder(crashed)
+              .learningRateSchedule(schedule)
+              .train(
+                  BoringModel.data(manager, SAMPLES, 1, true),
+                  BoringModel.data(manager, 64, 2, false));
+      assertThat(trainingLosses(resumed)).isEqualTo(trainingLosses(reference));
+    }
+    assertSameFinalParameters(uninterrupted, crashed);
+    // Each epoch's first step: the warm-up's first rate, then the cosine over the 3 later epochs.
+    int batches = SAMPLES / BoringModel.BATCH_SIZE;
+    List<Float> firstRates =
+        reference.teacher().epochs().stream().map(EpochMetrics::learningRate).toList();
+    assertThat(firstRates.get(0)).isEqualTo(0.05f / batches);
+    assertThat(firstRates.get(1)).isEqualTo(0.05f);
+    assertThat((double) firstRates.get(2))
+        .isCloseTo(0.05 * (1 + Math.cos(Math.PI / 3)) / 2, within(1e-7));
+    assertThat(reference.effectiveSchedule())
+        .isEqualTo(
+            "linear warm-up over 1 epochs, then lr 0.05, cosine per step to 0.0 over 3 epochs");
   }
 
   private static List<Double> trainingLosses(BornAgainResult result) {

@@ -10,7 +10,8 @@ package dev.bornagain.core.listen;
  * @param validationLoss the mean label cross-entropy per sample on the validation set, NaN without
  *     one
  * @param validationErrorPercent the validation error in percent, NaN without a validation set
- * @param learningRate the learning rate used in this epoch
+ * @param learningRate the learning rate of the epoch's first step (per-step schedules move on from
+ *     it)
  * @param seconds the epoch's wall-clock time, validation included
  */
 public record EpochMetrics(

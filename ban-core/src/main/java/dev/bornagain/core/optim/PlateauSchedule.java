@@ -20,7 +20,7 @@ final class PlateauSchedule implements LearningRateSchedule {
       private double best = Double.POSITIVE_INFINITY;
 
       @Override
-      public float learningRate(int epoch) {
+      public float learningRate(int epoch, int batch, int batchesPerEpoch) {
         return rate;
       }
 
@@ -57,6 +57,17 @@ final class PlateauSchedule implements LearningRateSchedule {
   @Override
   public String describe() {
     return "plateau(divisor=" + divisor + ")";
+  }
+
+  @Override
+  public String effective(float baseLearningRate, int epochs) {
+    return "lr "
+        + baseLearningRate
+        + ", divided by "
+        + divisor
+        + " after every epoch whose validation loss does not improve, over "
+        + epochs
+        + " epochs";
   }
 
   @Override

@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The epoch loop of one generation. Every epoch reseeds the engine from (generation seed, epoch),
- * which fixes shuffling, augmentation and dropout, then trains on every batch, validates in
- * inference mode, steps the learning-rate schedule and writes a checkpoint. A generation resumed
- * from its last complete epoch therefore repeats the uninterrupted run exactly.
+ * which fixes shuffling, augmentation and dropout, then trains on every batch at the rate the
+ * schedule gives for that step, validates in inference mode, tells the schedule the validation loss
+ * and writes a checkpoint. A generation resumed from its last complete epoch therefore repeats the
+ * uninterrupted run exactly.
  */
 public final class GenerationTrainer {
 
@@ -148,20 +149,22 @@ public final class GenerationTrainer {
     // The engine seed fixes the shuffling (DJL's RandomUtils), augmentation and dropout (the
     // engine's generator) of this epoch, independently of what ran before it.
     Engine.getInstance().setRandomSeed(Seeds.epoch(generation.seed(), epoch));
-    float learningRate = schedule.learningRate(epoch);
-    student.setLearningRate(learningRate);
     student.resetState();
     if (teacher != null) {
       teacher.resetState();
     }
     double lossSum = 0;
     int batches = 0;
-    int expectedBatches = -1;
+    int expectedBatches = LearningRateSchedule.UNKNOWN_BATCHES;
+    float firstRate = Float.NaN;
     for (Batch batch : student.batches(trainingSet)) {
       try (batch) {
         if (batches == 0) {
           expectedBatches = expectedBatches(batch);
+          firstRate = schedule.learningRate(epoch, 0, expectedBatches);
         }
+        // Every step asks the schedule: cosine and warm-up move per step, the others per epoch.
+        student.setLearningRate(schedule.learningRate(epoch, batches, expectedBatches));
         double loss = student.trainBatch(batch, batches, teacher);
         lossSum += loss;
         batches++;
@@ -187,7 +190,7 @@ public final class GenerationTrainer {
             lossSum / batches,
             validationLoss,
             validationError,
-            learningRate,
+            firstRate,
             seconds);
     logger.debug("{} {}", generation.name(), metrics);
     return metrics;

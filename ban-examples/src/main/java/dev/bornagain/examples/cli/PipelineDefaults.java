@@ -24,6 +24,8 @@ abstract class PipelineDefaults implements IDefaultValueProvider {
           .put("--train-subset", "0")
           .put("--eval-subset", "0")
           .put("--schedule", "wrn")
+          .put("--warmup-epochs", "0")
+          .put("--label-noise", "0")
           .put("--lr", "0.1")
           .put("--batch-size", "128")
           .put("--epochs", "200")

@@ -58,9 +58,26 @@ final class TrainingOptions {
       names = "--schedule",
       paramLabel = "NAME",
       description =
-          "Learning-rate schedule: wrn (x0.2 at 30%%, 60%%, 80%% of the epochs), plateau (/4 when"
-              + " validation stalls), constant (default: ${DEFAULT-VALUE}).")
+          "Learning-rate schedule: wrn (x0.2 at 30%%, 60%%, 80%% of the epochs), cosine (per"
+              + " step to 0), plateau (/4 when validation stalls), constant"
+              + " (default: ${DEFAULT-VALUE}).")
   String schedule;
+
+  @Option(
+      names = "--warmup-epochs",
+      paramLabel = "N",
+      description =
+          "Epochs of linear learning-rate warm-up before the schedule, which then runs over the"
+              + " remaining epochs (default: ${DEFAULT-VALUE}).")
+  int warmUpEpochs;
+
+  @Option(
+      names = "--label-noise",
+      paramLabel = "P",
+      description =
+          "Replace a seeded fraction P of the training labels by a uniformly drawn other class;"
+              + " validation and test labels stay clean (default: ${DEFAULT-VALUE}).")
+  double labelNoise;
 
   @Option(
       names = "--lr",
@@ -152,6 +169,8 @@ final class TrainingOptions {
         .generations(generations)
         .epochs(epochs)
         .schedule(ScheduleChoice.parse(schedule))
+        .warmUpEpochs(warmUpEpochs)
+        .labelNoise(labelNoise)
         .optimizer(optimizer)
         .batchSize(batchSize)
         .seeds(seeds == null ? ImmutableList.of() : seeds)

@@ -11,6 +11,7 @@ import dev.bornagain.core.BornAgainResult;
 import dev.bornagain.core.Generation;
 import dev.bornagain.core.ensemble.EnsemblePredictor;
 import dev.bornagain.core.listen.EpochMetrics;
+import dev.bornagain.core.optim.LearningRateSchedule;
 import dev.bornagain.core.train.EvaluationResult;
 import dev.bornagain.examples.report.EnsembleReport;
 import dev.bornagain.examples.report.EpochReport;
@@ -200,7 +201,7 @@ public final class BornAgainPipeline {
             .loss(settings.loss().create(settings.labelWeight(), settings.temperature(), seed))
             .epochs(settings.epochs())
             .optimizer(settings.optimizer())
-            .learningRateSchedule(settings.schedule().create())
+            .learningRateSchedule(schedule(settings))
             .seed(seed)
             .checkpointDirectory(settings.checkpointDirectory(seed));
     if (settings.teacherFrom().isPresent()) {
@@ -281,7 +282,12 @@ public final class BornAgainPipeline {
       List<EpochReport> epochs =
           generation.epochs().stream()
               .map(
-                  e -> new EpochReport(e.epoch() + 1, e.trainingLoss(), validationValue(metric, e)))
+                  e ->
+                      new EpochReport(
+                          e.epoch() + 1,
+                          e.trainingLoss(),
+                          validationValue(metric, e),
+                          e.learningRate()))
               .toList();
       generations.add(
           GenerationReport.of(
@@ -342,7 +348,7 @@ public final class BornAgainPipeline {
     return String.format(
         Locale.ROOT,
         "%s. Every generation: %d epoch%s, batch %d, SGD lr %s (momentum %s%s, weight decay %s%s),"
-            + " schedule %s; %s, students with %s.",
+            + " %s; %s, students with %s.",
         data.description(),
         settings.epochs(),
         settings.epochs() == 1 ? "" : "s",
@@ -354,12 +360,16 @@ public final class BornAgainPipeline {
         settings.optimizer().clipsGradients()
             ? ", gradient norm clipped to " + settings.optimizer().maxGradientNorm()
             : "",
-        settings.schedule().cliName(),
+        schedule(settings).effective(settings.optimizer().learningRate(), settings.epochs()),
         settings
             .teacherFrom()
             .map(dir -> "the teachers are reused from " + dir)
             .orElse("the teacher learns from the labels"),
         settings.loss().describe(settings.labelWeight(), settings.temperature()));
+  }
+
+  private static LearningRateSchedule schedule(PipelineSettings settings) {
+    return settings.schedule().create().withWarmUp(settings.warmUpEpochs());
   }
 
   private void say(PipelineSettings settings, String message) {

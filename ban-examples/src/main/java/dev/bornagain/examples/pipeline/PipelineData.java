@@ -18,6 +18,8 @@ import dev.bornagain.models.catalogue.InputKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +31,12 @@ import java.util.function.Supplier;
  * settings applied, and validation and test normalised with the training split's statistics.
  */
 public final class PipelineData {
+
+  /**
+   * The seed of the label noise: every seed of a run, and every run, corrupts the same labels, so a
+   * noisy dataset is one fixed dataset, as a real one would be.
+   */
+  public static final long LABEL_NOISE_SEED = 20260;
 
   private PipelineData() {}
 
@@ -113,6 +121,7 @@ public final class PipelineData {
                 source.get().setLayout(layout).setSplit(Split.TRAIN),
                 settings.trainSubset(),
                 validationSize)
+            .optLabelNoise(settings.labelNoise(), LABEL_NOISE_SEED)
             .setSampling(settings.batchSize(), true)
             .build();
     CifarDataset validation =
@@ -139,7 +148,7 @@ public final class PipelineData {
         };
     return new PreparedData(
         name,
-        describe(layout.displayName(), "images", train, validation, test),
+        describe(layout.displayName(), "images", train, validation, test, settings),
         train,
         validation,
         test,
@@ -197,6 +206,7 @@ public final class PipelineData {
       throws IOException {
     FashionMnistDataset train =
         subset(source.get().setSplit(Split.TRAIN), settings.trainSubset(), validationSize)
+            .optLabelNoise(settings.labelNoise(), LABEL_NOISE_SEED)
             .setSampling(settings.batchSize(), true)
             .build();
     FashionMnistDataset validation =
@@ -211,7 +221,7 @@ public final class PipelineData {
             .build();
     return new PreparedData(
         name,
-        describe("Fashion-MNIST", "images", train, validation, test),
+        describe("Fashion-MNIST", "images", train, validation, test, settings),
         train,
         validation,
         test,
@@ -238,6 +248,10 @@ public final class PipelineData {
       Path directory, DownloadPolicy downloadPolicy, int bptt, PipelineSettings settings)
       throws IOException {
     checkArgument(bptt >= 1, "bptt must be >= 1 but was %s", bptt);
+    checkArgument(
+        settings.labelNoise() == 0,
+        "label noise (%s) applies to image classes, not to the Penn Treebank's next words",
+        settings.labelNoise());
     PennTreebankCorpus corpus = PennTreebankCorpus.load(directory, downloadPolicy);
     LanguageModelDataset train = text(corpus, Split.TRAIN, settings.trainSubset(), bptt, settings);
     LanguageModelDataset validation =
@@ -289,14 +303,26 @@ public final class PipelineData {
       String unit,
       RandomAccessDataset train,
       RandomAccessDataset validation,
-      RandomAccessDataset test) {
+      RandomAccessDataset test,
+      PipelineSettings settings) {
+    String noise =
+        settings.labelNoise() == 0
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                "; %s%% of the training labels replaced by a uniformly drawn other class (seed"
+                    + " %d), validation and test labels clean",
+                new DecimalFormat("0.##", DecimalFormatSymbols.getInstance(Locale.ROOT))
+                    .format(100 * settings.labelNoise()),
+                LABEL_NOISE_SEED);
     return String.format(
         Locale.ROOT,
-        "%s: %d training, %d validation, %d test %s",
+        "%s: %d training, %d validation, %d test %s%s",
         dataset,
         train.size(),
         validation.size(),
         test.size(),
-        unit);
+        unit,
+        noise);
   }
 }

@@ -22,12 +22,16 @@ import java.util.Optional;
  * @param generations the student generations after the teacher, &gt;= 1
  * @param epochs the epochs of every generation, &gt;= 1
  * @param schedule the learning-rate schedule shared by all generations
+ * @param warmUpEpochs epochs of linear warm-up before the schedule, &gt;= 0 and fewer than {@code
+ *     epochs}
  * @param optimizer the SGD settings, base learning rate included
  * @param batchSize the batch size (rows of contiguous text for language models), &gt;= 1
  * @param seeds the base seeds, one Born-Again run each, distinct, at least one
  * @param trainSubset how many training samples to use (tokens for language models), 0 for all
  * @param evalSubset how many validation and test samples to use (tokens for language models), 0 for
  *     all
+ * @param labelNoise the fraction of training labels replaced by another class, in [0, 1]; the
+ *     validation and test labels stay clean
  * @param output the output directory: reports, and checkpoints under {@code checkpoints/seed-S}
  * @param resume whether existing checkpoints in the output directory may be continued
  * @param quiet whether to leave out progress bars and progress messages
@@ -42,11 +46,13 @@ public record PipelineSettings(
     int generations,
     int epochs,
     ScheduleChoice schedule,
+    int warmUpEpochs,
     SgdSettings optimizer,
     int batchSize,
     ImmutableList<Long> seeds,
     int trainSubset,
     int evalSubset,
+    double labelNoise,
     Path output,
     boolean resume,
     boolean quiet,
@@ -75,12 +81,20 @@ public record PipelineSettings(
     checkArgument(generations >= 1, "generations must be >= 1 but was %s", generations);
     checkArgument(epochs >= 1, "epochs must be >= 1 but was %s", epochs);
     checkNotNull(schedule, "schedule");
+    checkArgument(warmUpEpochs >= 0, "warm-up epochs must be >= 0 but was %s", warmUpEpochs);
+    checkArgument(
+        warmUpEpochs < epochs,
+        "the warm-up of %s epochs must be shorter than the run's %s epochs",
+        warmUpEpochs,
+        epochs);
     checkNotNull(optimizer, "optimizer");
     checkArgument(batchSize >= 1, "batch size must be >= 1 but was %s", batchSize);
     checkArgument(!seeds.isEmpty(), "at least one seed is needed");
     checkArgument(new HashSet<>(seeds).size() == seeds.size(), "seeds repeat: %s", seeds);
     checkArgument(trainSubset >= 0, "training subset must be >= 0 but was %s", trainSubset);
     checkArgument(evalSubset >= 0, "evaluation subset must be >= 0 but was %s", evalSubset);
+    checkArgument(
+        labelNoise >= 0 && labelNoise <= 1, "label noise must be in [0, 1] but was %s", labelNoise);
     checkNotNull(output, "output");
     checkNotNull(teacherFrom, "teacherFrom");
   }
@@ -123,6 +137,8 @@ public record PipelineSettings(
     private int generations = 3;
     private int epochs = 200;
     private ScheduleChoice schedule = ScheduleChoice.WRN;
+    private int warmUpEpochs;
+    private double labelNoise;
     private SgdSettings optimizer = SgdSettings.wideResNet();
     private int batchSize = 128;
     private ImmutableList<Long> seeds = ImmutableList.of(1L);
@@ -171,6 +187,29 @@ public record PipelineSettings(
     }
 
     /** Sets the optimizer settings. */
+    /**
+     * Sets the epochs of linear warm-up before the schedule (default 0).
+     *
+     * @param warmUpEpochs the warm-up epochs, &gt;= 0 and fewer than the epochs
+     * @return this builder
+     */
+    public Builder warmUpEpochs(int warmUpEpochs) {
+      this.warmUpEpochs = warmUpEpochs;
+      return this;
+    }
+
+    /**
+     * Sets the fraction of training labels replaced by a uniformly drawn other class (default 0);
+     * validation and test labels stay clean.
+     *
+     * @param labelNoise the fraction, in [0, 1]
+     * @return this builder
+     */
+    public Builder labelNoise(double labelNoise) {
+      this.labelNoise = labelNoise;
+      return this;
+    }
+
     public Builder optimizer(SgdSettings optimizer) {
       this.optimizer = optimizer;
       return this;
@@ -241,11 +280,13 @@ public record PipelineSettings(
           generations,
           epochs,
           schedule,
+          warmUpEpochs,
           optimizer,
           batchSize,
           seeds,
           trainSubset,
           evalSubset,
+          labelNoise,
           output,
           resume,
           quiet,

@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 public enum ScheduleChoice {
   /** The Wide-ResNet recipe: times 0.2 at 30%, 60% and 80% of the epochs. */
   WRN("wrn"),
+  /** Half a cosine per step from the base rate to 0 (DJL's {@code CosineTracker}). */
+  COSINE("cosine"),
   /** Divide by 4 after every epoch whose validation loss does not improve (the PTB recipe). */
   PLATEAU("plateau"),
   /** No change. */
@@ -30,7 +32,7 @@ public enum ScheduleChoice {
   /**
    * Looks a schedule up by its command-line name, ignoring case.
    *
-   * @param name {@code wrn}, {@code plateau} or {@code constant}
+   * @param name {@code wrn}, {@code cosine}, {@code plateau} or {@code constant}
    * @return the choice
    * @throws IllegalArgumentException if no schedule has that name (the message lists the names)
    */
@@ -53,6 +55,7 @@ public enum ScheduleChoice {
   public LearningRateSchedule create() {
     return switch (this) {
       case WRN -> LearningRateSchedule.wideResNet();
+      case COSINE -> LearningRateSchedule.cosine(0f);
       case PLATEAU -> LearningRateSchedule.plateau(PLATEAU_DIVISOR);
       case CONSTANT -> LearningRateSchedule.constant();
     };

@@ -40,6 +40,7 @@ public final class JsonReportWriter {
         e.addProperty("epoch", epoch.epoch());
         e.addProperty("trainLoss", epoch.trainLoss());
         e.addProperty(metric.validationField(), epoch.validation());
+        e.addProperty("learningRate", epoch.learningRate());
         epochs.add(e);
       }
       g.add("epochs", epochs);

@@ -198,6 +198,57 @@ final class PipelineCommandsTest {
   }
 
   @Test
+  void cosineWarmUpAndLabelNoise_reachTheRunAndAreReported() throws IOException {
+    CommandRun run =
+        CommandRun.of(
+            with(
+                List.of("demo", "--train-subset", "64", "--eval-subset", "64", "--epochs", "2"),
+                "--generations",
+                "1",
+                "--schedule",
+                "cosine",
+                "--warmup-epochs",
+                "1",
+                "--label-noise",
+                "0.4",
+                "--lr",
+                "0.1",
+                "--batch-size",
+                "32",
+                "--output",
+                output.toString(),
+                "--quiet"));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    String report = Files.readString(output.resolve("report.md"), StandardCharsets.UTF_8);
+    assertThat(report)
+        .contains("40% of the training labels replaced by a uniformly drawn other class")
+        .contains("validation and test labels clean")
+        .contains(
+            "linear warm-up over 1 epochs, then lr 0.1, cosine per step to 0.0 over 1 epochs");
+    // The teacher's epochs start at the warm-up's first rate, base / (2 batches), then at the base.
+    JsonArray epochs = generation(readReport(output), 0).getAsJsonArray("epochs");
+    assertThat(epochs.get(0).getAsJsonObject().get("learningRate").getAsFloat()).isEqualTo(0.05f);
+    assertThat(epochs.get(1).getAsJsonObject().get("learningRate").getAsFloat()).isEqualTo(0.1f);
+  }
+
+  @Test
+  void ptb_refusesLabelNoise() {
+    CommandRun run =
+        CommandRun.of(
+            "ptb",
+            "--data-dir",
+            output.toString(),
+            "--offline",
+            "--label-noise",
+            "0.1",
+            "--output",
+            output.toString());
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.err()).contains("label noise (0.1) applies to image classes");
+  }
+
+  @Test
   void quiet_printsOnlyTheTable() {
     CommandRun run =
         CommandRun.of(

@@ -61,7 +61,8 @@ final class PipelineSettingsTest {
   void scheduleChoice_parsesCommandLineNames() {
     assertThat(ScheduleChoice.parse("Plateau")).isEqualTo(ScheduleChoice.PLATEAU);
     assertThat(ScheduleChoice.PLATEAU.create().describe()).isEqualTo("plateau(divisor=4.0)");
-    assertThatThrownBy(() -> ScheduleChoice.parse("cosine"))
-        .hasMessage("unknown schedule 'cosine'; choose one of wrn, plateau, constant");
+    assertThat(ScheduleChoice.parse("cosine").create().describe()).isEqualTo("cosine(floor=0.0)");
+    assertThatThrownBy(() -> ScheduleChoice.parse("step"))
+        .hasMessage("unknown schedule 'step'; choose one of wrn, cosine, plateau, constant");
   }
 }

@@ -30,7 +30,8 @@ final class ReportWriterTest {
       for (int g = 0; g < names.length; g++) {
         List<EpochReport> epochs =
             List.of(
-                new EpochReport(1, 2.0, errors[s][g] + 5), new EpochReport(2, 1.0, errors[s][g]));
+                new EpochReport(1, 2.0, errors[s][g] + 5, 0.1f),
+                new EpochReport(2, 1.0, errors[s][g], 0.02f));
         generations.add(
             GenerationReport.of(
                 names[g], seeds[s], 100 * seeds[s] + g, errors[s][g], errors[s][g] + 1, epochs));

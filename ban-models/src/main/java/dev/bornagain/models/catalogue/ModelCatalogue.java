@@ -107,6 +107,19 @@ public final class ModelCatalogue {
             InputKind.GREY_28,
             "small CNN for 1x28x28 images: 2 x (conv3x3-BN-ReLU-maxpool), widths 32, 64",
             classes -> SmallCnn.builder().setNumClasses(classes).optWidths(32, 64).build()));
+    list.add(
+        image(
+            "cnn-3x2-rgb",
+            "CNN for 3x32x32 images: 3 x (2 x conv3x3-BN-ReLU, maxpool), widths 16, 32, 64,"
+                + " no dropout",
+            classes -> cnn3x2(classes)));
+    list.add(
+        new ModelPreset(
+            "cnn-3x2-grey",
+            InputKind.GREY_28,
+            "CNN for 1x28x28 images: 3 x (2 x conv3x3-BN-ReLU, maxpool), widths 16, 32, 64,"
+                + " no dropout (the converged-teacher study's network)",
+            classes -> cnn3x2(classes)));
     list.add(lstm("lstm-2x200", 200, 0f, false, "Zaremba et al.'s small PTB model, no dropout"));
     list.add(lstm("lstm-2x650-tied", 650, 0.5f, true, "medium PTB model, dropout 0.5"));
     list.add(
@@ -138,6 +151,15 @@ public final class ModelCatalogue {
                 .setGrowthRate(growth)
                 .setNumClasses(classes)
                 .build());
+  }
+
+  private static Block cnn3x2(int classes) {
+    return SmallCnn.builder()
+        .setNumClasses(classes)
+        .optWidths(16, 32, 64)
+        .optConvolutionsPerStage(2)
+        .optDropRate(0f)
+        .build();
   }
 
   private static ModelPreset lstm(

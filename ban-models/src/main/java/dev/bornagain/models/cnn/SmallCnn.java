@@ -12,10 +12,10 @@ import dev.bornagain.models.layers.ScopedSequentialBlock;
 import java.util.Arrays;
 
 /**
- * A small CNN for quick CPU runs: per stage {@code conv3x3-BN-ReLU-maxpool2}, then dropout, flatten
- * and a linear classifier. The input channels are taken from the input (RGB or greyscale). With the
- * default widths 32, 64, 128 a 3x32x32 image ends as 128x4x4; with widths 32, 64 a 1x28x28 image
- * ends as 64x7x7.
+ * A small CNN for quick CPU runs: per stage one or more {@code conv3x3-BN-ReLU} then {@code
+ * maxpool2}, then dropout, flatten and a linear classifier. The input channels are taken from the
+ * input (RGB or greyscale). With the default widths 32, 64, 128 a 3x32x32 image ends as 128x4x4;
+ * with widths 32, 64 a 1x28x28 image ends as 64x7x7.
  *
  * <pre>{@code
  * Block cnn = SmallCnn.builder().setNumClasses(10).optWidths(32, 64).build();
@@ -38,6 +38,7 @@ public final class SmallCnn {
   public static final class Builder {
     private int numClasses;
     private int[] widths = {32, 64, 128};
+    private int convolutionsPerStage = 1;
     private float dropRate = 0.25f;
 
     private Builder() {}
@@ -62,6 +63,17 @@ public final class SmallCnn {
      */
     public Builder optWidths(int... widths) {
       this.widths = widths.clone();
+      return this;
+    }
+
+    /**
+     * Sets how many {@code conv3x3-BN-ReLU} layers each stage has before its pooling (default 1).
+     *
+     * @param convolutionsPerStage the layers per stage, at least 1
+     * @return this builder
+     */
+    public Builder optConvolutionsPerStage(int convolutionsPerStage) {
+      this.convolutionsPerStage = convolutionsPerStage;
       return this;
     }
 
@@ -92,12 +104,17 @@ public final class SmallCnn {
             w >= 1, "every width must be >= 1 but the widths were %s", Arrays.toString(widths));
       }
       Preconditions.checkArgument(
+          convolutionsPerStage >= 1,
+          "convolutions per stage must be >= 1 but was %s",
+          convolutionsPerStage);
+      Preconditions.checkArgument(
           dropRate >= 0f && dropRate < 1f, "dropout rate must be in [0, 1) but was %s", dropRate);
       SequentialBlock net = ScopedSequentialBlock.channelsLast();
       for (int w : widths) {
-        net.add(Layers.conv(w, 3, 1))
-            .add(Layers.batchNormRelu())
-            .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+        for (int i = 0; i < convolutionsPerStage; i++) {
+          net.add(Layers.conv(w, 3, 1)).add(Layers.batchNormRelu());
+        }
+        net.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
       }
       if (dropRate > 0f) {
         net.add(Dropout.builder().optRate(dropRate).build());

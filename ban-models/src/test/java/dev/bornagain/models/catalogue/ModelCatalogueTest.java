@@ -31,7 +31,9 @@ final class ModelCatalogueTest {
             "lstm-2x650-tied",
             "lstm-2x1500-tied",
             "cnn-small-rgb",
-            "cnn-small-grey")
+            "cnn-small-grey",
+            "cnn-3x2-rgb",
+            "cnn-3x2-grey")
         .doesNotHaveDuplicates();
     assertThat(ModelCatalogue.presets())
         .extracting(ModelPreset::name)

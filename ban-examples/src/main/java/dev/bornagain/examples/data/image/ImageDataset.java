@@ -178,6 +178,8 @@ public abstract class ImageDataset extends RandomAccessDataset {
     Augmentation augmentation;
     ChannelStats normalization;
     Random random = RandomUtils.RANDOM;
+    double labelNoise;
+    long labelNoiseSeed;
 
     /**
      * Sets the split to serve (required).
@@ -240,6 +242,24 @@ public abstract class ImageDataset extends RandomAccessDataset {
       return self();
     }
 
+    /**
+     * Replaces a fraction of the training split's labels with another class drawn uniformly (see
+     * {@link ImageSet#withNoisyLabels}), as a study of noisy labels needs; the validation and test
+     * splits keep their true labels (the setting is ignored there).
+     *
+     * @param fraction the fraction of training labels to corrupt, in [0, 1]
+     * @param seed the seed that picks the images and their wrong classes
+     * @return this builder
+     * @throws IllegalArgumentException if the fraction is outside [0, 1]
+     */
+    public T optLabelNoise(double fraction, long seed) {
+      checkArgument(
+          fraction >= 0 && fraction <= 1, "label noise must be in [0, 1] but was %s", fraction);
+      this.labelNoise = fraction;
+      this.labelNoiseSeed = seed;
+      return self();
+    }
+
     /** Returns the augmentation used when none was set: none for every split of this dataset. */
     protected Augmentation defaultAugmentation() {
       return Augmentation.none();
@@ -296,7 +316,7 @@ public abstract class ImageDataset extends RandomAccessDataset {
         normalization = ChannelStats.of(trainPart);
       }
       return switch (split) {
-        case TRAIN -> trainPart;
+        case TRAIN -> trainPart.withNoisyLabels(labelNoise, labelNoiseSeed);
         case VALIDATION -> {
           checkArgument(
               validation > 0,

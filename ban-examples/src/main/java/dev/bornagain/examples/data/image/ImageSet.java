@@ -5,6 +5,8 @@ import static com.google.common.base.Preconditions.checkElementIndex;
 import static com.google.common.base.Preconditions.checkPositionIndexes;
 
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.SplittableRandom;
 
 /**
  * Images and labels held as raw unsigned bytes: one array for all pixels, image after image, each
@@ -154,6 +156,58 @@ public final class ImageSet {
         width,
         classCount,
         source + "[" + from + ", " + to + ")");
+  }
+
+  /**
+   * Returns this set with a fraction of its labels replaced by another class drawn uniformly: the
+   * {@code round(fraction * size)} images picked by a shuffle seeded with {@code seed} each get one
+   * of the other {@code classCount - 1} classes. The pixels are shared; the same seed always picks
+   * the same images and classes.
+   *
+   * @param fraction the fraction of labels to corrupt, in [0, 1]
+   * @param seed the seed of the draw
+   * @return the noisy set, or this set when the fraction is 0
+   * @throws IllegalArgumentException if the fraction is outside [0, 1] or there is only one class
+   */
+  public ImageSet withNoisyLabels(double fraction, long seed) {
+    checkArgument(
+        fraction >= 0 && fraction <= 1, "label noise must be in [0, 1] but was %s", fraction);
+    if (fraction == 0) {
+      return this;
+    }
+    checkArgument(
+        classCount >= 2, "label noise needs >= 2 classes but %s has %s", source, classCount);
+    int[] noisy = Arrays.copyOfRange(labels, first, first + count);
+    int[] order = new int[count];
+    Arrays.setAll(order, i -> i);
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = count - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int swap = order[i];
+      order[i] = order[j];
+      order[j] = swap;
+    }
+    int corrupted = (int) Math.round(fraction * count);
+    for (int i = 0; i < corrupted; i++) {
+      int index = order[i];
+      // A draw from the other classes: skip over the true one.
+      int other = random.nextInt(classCount - 1);
+      noisy[index] = other >= noisy[index] ? other + 1 : other;
+    }
+    byte[] ownPixels =
+        first == 0 && count == labels.length
+            ? pixels
+            : Arrays.copyOfRange(pixels, first * imageBytes(), (first + count) * imageBytes());
+    return new ImageSet(
+        ownPixels,
+        noisy,
+        0,
+        count,
+        channels,
+        height,
+        width,
+        classCount,
+        String.format(Locale.ROOT, "%s with %d noisy labels (%.3g)", source, corrupted, fraction));
   }
 
   /** Returns a copy holding only this view's images, so the larger arrays can be freed. */

@@ -60,6 +60,72 @@ final class FashionMnistDatasetTest {
   }
 
   @Test
+  void labelNoise_corruptsExactlyTheFractionOfTrainingLabels_toOtherClasses_andNothingElse()
+      throws IOException {
+    FashionMnistDataset clean =
+        FashionMnistDataset.builder()
+            .fromEmbeddedDemo()
+            .setSplit(Split.TRAIN)
+            .setSampling(64, false)
+            .build();
+    FashionMnistDataset noisy = noisyDemo(Split.TRAIN, 0.4, 7);
+    ImageSet before = clean.images();
+    ImageSet after = noisy.images();
+    int changed = 0;
+    int[] wrongClassCounts = new int[FashionMnistDataset.CLASSES];
+    for (int i = 0; i < before.size(); i++) {
+      assertThat(after.imageCopy(i)).isEqualTo(before.imageCopy(i));
+      if (after.label(i) != before.label(i)) {
+        changed++;
+        wrongClassCounts[after.label(i)]++;
+      }
+    }
+    assertThat(changed).isEqualTo(Math.round(0.4 * before.size()));
+    // Uniform over the other classes: each of the ten gets about a tenth of the wrong labels.
+    for (int count : wrongClassCounts) {
+      assertThat(count).isBetween(changed / 10 - 60, changed / 10 + 60);
+    }
+    assertThat(after.source()).contains("with " + changed + " noisy labels");
+    // The same seed draws the same labels; another seed others.
+    ImageSet again = noisyDemo(Split.TRAIN, 0.4, 7).images();
+    ImageSet otherSeed = noisyDemo(Split.TRAIN, 0.4, 8).images();
+    boolean sameAsAgain = true;
+    boolean sameAsOther = true;
+    for (int i = 0; i < after.size(); i++) {
+      sameAsAgain &= again.label(i) == after.label(i);
+      sameAsOther &= otherSeed.label(i) == after.label(i);
+    }
+    assertThat(sameAsAgain).isTrue();
+    assertThat(sameAsOther).isFalse();
+    // Validation and test labels stay clean.
+    for (Split split : new Split[] {Split.VALIDATION, Split.TEST}) {
+      ImageSet cleanSplit =
+          FashionMnistDataset.builder()
+              .fromEmbeddedDemo()
+              .setSplit(split)
+              .setSampling(64, false)
+              .build()
+              .images();
+      ImageSet noisySplit = noisyDemo(split, 0.4, 7).images();
+      for (int i = 0; i < cleanSplit.size(); i++) {
+        assertThat(noisySplit.label(i)).as("%s label %s", split, i).isEqualTo(cleanSplit.label(i));
+      }
+    }
+    assertThatThrownBy(() -> FashionMnistDataset.builder().optLabelNoise(1.5, 1))
+        .hasMessageContaining("label noise must be in [0, 1] but was 1.5");
+  }
+
+  private static FashionMnistDataset noisyDemo(Split split, double fraction, long seed)
+      throws IOException {
+    return FashionMnistDataset.builder()
+        .fromEmbeddedDemo()
+        .setSplit(split)
+        .optLabelNoise(fraction, seed)
+        .setSampling(64, false)
+        .build();
+  }
+
+  @Test
   void embeddedDemo_isTheFirstImagesOfTheOfficialFiles() throws IOException {
     Path dir = SharedData.folder("fashion-mnist");
     ImageSet officialTrain =

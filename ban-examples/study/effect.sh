@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# The Born-Again effect study of docs/results.md: where do students beat their own teachers?
+# Converged teachers (cosine schedule), 5 seeds, each student paired with its own seed's teacher,
+# on Fashion-MNIST and the rebuilt CIFAR-10, with clean labels and with 40% label noise.
+# Each step is one `ban` command; its report lands in $OUT/<step>/. The first step of a family
+# (fm-clean, fm-noisy, c10-clean, c10-noisy) trains the teachers, with students from ban(); the
+# others reuse those teachers (--teacher-from) and train students with another loss.
+#
+# Usage: ban-examples/study/effect.sh STEP [STEP...]        (from anywhere)
+#   fm-clean fm-clean-ban+l fm-clean-hinton     Fashion-MNIST, clean labels
+#   fm-noisy fm-noisy-ban+l fm-noisy-hinton     Fashion-MNIST, 40% of training labels wrong
+#   c10-clean c10-clean-ban+l c10-clean-hinton  CIFAR-10 (rebuilt from JPEG), clean labels
+#   c10-noisy c10-noisy-ban+l c10-noisy-hinton  CIFAR-10, 40% label noise
+#   fm-long                                     the regime LONG names (e.g. noisy-ban+l), 3x epochs
+#   lane-clean / lane-noisy                     the two halves that run side by side on 2 cores
+# Environment (defaults shown):
+#   SHARED=<root>/../shared/data  OUT=<root>/runs/effect  CIFAR_BIN=<OUT>/cifar-10-bin
+#   SEEDS=1,2,3,4,5  THREADS=1  LONG=noisy-ban+l  LONG_SEEDS=$SEEDS
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+shared=${SHARED:-"$root/../shared/data"}
+out=${OUT:-"$root/runs/effect"}
+cifar_bin=${CIFAR_BIN:-"$out/cifar-10-bin"}
+threads=${THREADS:-1}
+seeds=${SEEDS:-1,2,3,4,5}
+jar=${BAN_JAR:-"$root/ban-examples/target/ban.jar"}
+
+if [[ $# -eq 0 ]]; then
+  sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  exit 2
+fi
+if [[ ! -f "$jar" ]]; then
+  (cd "$root" && mvn -q -B package -DskipTests -Dspotless.check.skip -Dmaven.javadoc.skip)
+fi
+export OMP_NUM_THREADS=$threads MKL_NUM_THREADS=$threads OMP_WAIT_POLICY=PASSIVE
+ban=(java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" -jar "$jar")
+
+# The converged-teacher recipe: the first 10,000 training images, the last 5,000 of them held out
+# for validation; SGD 0.1, Nesterov 0.9, weight decay 5e-4, batch 128, cosine to 0 per step.
+recipe=(--train-subset 10000 --validation-size 5000 --batch-size 128 --lr 0.1 --schedule cosine
+  --generations 2 --offline --quiet)
+fashion=(fashion-mnist --data-dir "$shared/fashion-mnist" --model cnn-3x2-grey --epochs 10)
+cifar=(cifar10 --data-dir "$cifar_bin/cifar-10-batches-bin" --model cnn-3x2-rgb --epochs 10)
+# Hinton KD as self-training (Yuan et al. 2020): T = 4, teacher weight 0.9.
+declare -A losses=([ban]="--loss ban" [ban+l]="--loss ban+l --label-weight 0.5"
+  [hinton]="--loss hinton --temperature 4 --label-weight 0.1")
+
+run() {
+  local step=$1
+  shift
+  echo "# $(date -u '+%Y-%m-%d %H:%M:%S') UTC, $step: ban $*" >&2
+  local start=$SECONDS
+  "${ban[@]}" "$@" --output "$out/$step"
+  echo "# $step took $((SECONDS - start)) s" >&2
+}
+
+cifar_data() {
+  if [[ ! -f "$cifar_bin/cifar-10-batches-bin/test_batch.bin" ]]; then
+    echo "# rebuilding CIFAR-10 from $shared/cifar-10 into $cifar_bin" >&2
+    /usr/bin/python3 "$shared/cifar-10/build-bin.py" "$cifar_bin"
+  fi
+}
+
+step() {
+  local name=$1 family data noise loss
+  family=${name%%-clean*}
+  family=${family%%-noisy*}
+  case $name in
+    lane-clean) for s in fm-clean fm-clean-hinton fm-clean-ban+l c10-clean c10-clean-hinton; do
+        step "$s"; done; return ;;
+    lane-noisy) for s in fm-noisy fm-noisy-ban+l fm-noisy-hinton c10-noisy c10-noisy-ban+l; do
+        step "$s"; done; return ;;
+    fm-long)
+      local regime=${LONG:-noisy-ban+l}
+      noise=0
+      [[ $regime == noisy-* ]] && noise=0.4
+      loss=${regime#*-}
+      run "fm-long-$regime" "${fashion[@]}" "${recipe[@]}" --epochs 30 --generations 1 \
+        --label-noise "$noise" ${losses[$loss]} --seeds "${LONG_SEEDS:-$seeds}"
+      return ;;
+  esac
+  case $family in
+    fm) data=("${fashion[@]}") ;;
+    c10) cifar_data; data=("${cifar[@]}") ;;
+    *) echo "effect.sh: unknown step '$name'" >&2; exit 2 ;;
+  esac
+  noise=0
+  [[ $name == *-noisy* ]] && noise=0.4
+  local base=$family-clean
+  [[ $noise != 0 ]] && base=$family-noisy
+  if [[ $name == "$base" ]]; then
+    run "$name" "${data[@]}" "${recipe[@]}" --label-noise "$noise" ${losses[ban]} --seeds "$seeds"
+  else
+    loss=${name#"$base"-}
+    [[ -n ${losses[$loss]:-} ]] || { echo "effect.sh: unknown loss in '$name'" >&2; exit 2; }
+    run "$name" "${data[@]}" "${recipe[@]}" --label-noise "$noise" ${losses[$loss]} \
+      --seeds "$seeds" --teacher-from "$out/$base"
+  fi
+}
+
+for name in "$@"; do
+  step "$name"
+done
