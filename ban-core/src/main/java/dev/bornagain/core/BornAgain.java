@@ -21,8 +21,8 @@ import dev.bornagain.core.checkpoint.Fingerprint;
 import dev.bornagain.core.checkpoint.GenerationCheckpoint;
 import dev.bornagain.core.data.RepeatableDataset;
 import dev.bornagain.core.listen.BornAgainListener;
-import dev.bornagain.core.listen.ConsoleProgressListener;
 import dev.bornagain.core.listen.GenerationPlan;
+import dev.bornagain.core.listen.ProgressBars;
 import dev.bornagain.core.optim.GradientClipping;
 import dev.bornagain.core.optim.LearningRateSchedule;
 import dev.bornagain.core.optim.SgdSettings;
@@ -112,7 +112,7 @@ public final class BornAgain {
     this.distilledStudent = builder.distilledStudent;
     List<BornAgainListener> all = new ArrayList<>(builder.listeners);
     if (!builder.quiet) {
-      all.add(ConsoleProgressListener.toStandardError());
+      ProgressBars.onStandardErrorIfTerminal().ifPresent(all::add);
     }
     this.listeners = ImmutableList.copyOf(all);
     this.optimizer = builder.optimizer;
@@ -317,7 +317,12 @@ public final class BornAgain {
       GenerationPlan plan =
           new GenerationPlan(
               index, name, generationSeed, epochs, saved == null ? 0 : saved.completedEpochs());
-      logger.info("Training {} (seed {}) from epoch {}", name, generationSeed, plan.firstEpoch());
+      logger.info(
+          "{}: seed {}, {} epochs{}",
+          name,
+          generationSeed,
+          epochs,
+          plan.firstEpoch() > 0 ? ", resuming at epoch " + (plan.firstEpoch() + 1) : "");
       Loss generationLoss = teacherFactory == null ? teacherLoss : loss;
       GenerationTrainer.Outcome outcome;
       if (teacherFactory == null) {

@@ -254,7 +254,8 @@ public final class BornAgainBuilder {
   }
 
   /**
-   * Turns off the default console progress bar (logging through SLF4J is unaffected).
+   * Turns off the default progress bar, which is drawn only when standard error is a terminal
+   * (logging through SLF4J is unaffected: one INFO line per epoch and per generation).
    *
    * @return this builder
    */

@@ -10,9 +10,12 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 
 /**
- * Shows a progress bar per epoch and one summary line per epoch on a console stream (standard error
- * by default, so that standard output stays for results). The run's builder adds one unless told to
- * be quiet.
+ * Draws a progress bar per epoch on a terminal (standard error by default, so that standard output
+ * stays for results). It prints no text of its own: the epoch and generation lines go through SLF4J
+ * at INFO, once, whatever the output is. The run's builder adds one only when standard error is a
+ * terminal and the optional {@code me.tongfei:progressbar} library is on the class path ({@link
+ * ProgressBars} decides); a bar in a log file would be a stream of colour codes and carriage
+ * returns.
  */
 public final class ConsoleProgressListener implements BornAgainListener {
 
@@ -21,7 +24,7 @@ public final class ConsoleProgressListener implements BornAgainListener {
   private String generationName = "";
 
   /**
-   * Creates a listener that prints to the given stream.
+   * Creates a listener that draws on the given stream.
    *
    * @param out the stream, usually {@code System.err}
    */
@@ -29,21 +32,9 @@ public final class ConsoleProgressListener implements BornAgainListener {
     this.out = checkNotNull(out, "out");
   }
 
-  /** Returns a listener printing to standard error. */
-  public static ConsoleProgressListener toStandardError() {
-    return new ConsoleProgressListener(System.err);
-  }
-
   @Override
   public void onGenerationStart(GenerationPlan plan) {
     generationName = plan.name();
-    out.printf(
-        Locale.ROOT,
-        "%s: seed %d, epochs %d%s%n",
-        plan.name(),
-        plan.seed(),
-        plan.epochs(),
-        plan.firstEpoch() > 0 ? ", resuming at epoch " + (plan.firstEpoch() + 1) : "");
   }
 
   @Override
@@ -60,27 +51,20 @@ public final class ConsoleProgressListener implements BornAgainListener {
     }
     bar.stepTo(progress.batch());
     bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", progress.loss()));
+    if (progress.batch() == progress.batches()) {
+      // Gone before validation and the epoch's log line, which would otherwise land mid-bar.
+      closeBar();
+    }
   }
 
   @Override
   public void onEpochEnd(EpochMetrics metrics) {
     closeBar();
-    out.printf(
-        Locale.ROOT,
-        "%s epoch %d: loss %.4f, validation loss %.4f, error %.2f%%, lr %.4g, %.1fs%n",
-        generationName,
-        metrics.epoch() + 1,
-        metrics.trainingLoss(),
-        metrics.validationLoss(),
-        metrics.validationErrorPercent(),
-        metrics.learningRate(),
-        metrics.seconds());
   }
 
   @Override
   public void onGenerationEnd(GenerationPlan plan, ImmutableList<EpochMetrics> epochs) {
     closeBar();
-    out.printf(Locale.ROOT, "%s done%n", plan.name());
   }
 
   private void closeBar() {

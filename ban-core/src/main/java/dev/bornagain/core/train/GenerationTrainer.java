@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,6 +125,7 @@ public final class GenerationTrainer {
       } else {
         parameters = ParameterSnapshot.copyOf(student.block());
       }
+      logger.info("{} done", generation.name());
       listeners.forEach(l -> l.onGenerationEnd(generation, all));
       return new Outcome(all, parameters);
     }
@@ -192,7 +194,21 @@ public final class GenerationTrainer {
             validationError,
             firstRate,
             seconds);
-    logger.debug("{} {}", generation.name(), metrics);
+    if (logger.isInfoEnabled()) {
+      logger.info(
+          String.format(
+              Locale.ROOT,
+              "%s epoch %d/%d: training loss %.4f, validation loss %.4f, validation error %.2f%%,"
+                  + " lr %.4g, %.1f s",
+              generation.name(),
+              epoch + 1,
+              plan.epochs(),
+              metrics.trainingLoss(),
+              metrics.validationLoss(),
+              metrics.validationErrorPercent(),
+              metrics.learningRate(),
+              seconds));
+    }
     return metrics;
   }
 }

@@ -1,9 +1,11 @@
 package dev.bornagain.examples.cli;
 
 import dev.bornagain.examples.bench.BenchCommand;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
@@ -11,13 +13,23 @@ import picocli.CommandLine.Spec;
  *
  * <pre>{@code
  * java -jar ban-examples/target/ban.jar models --classes 100
+ * source <(java -jar ban-examples/target/ban.jar generate-completion)   # bash/zsh completion
  * }</pre>
  */
 @Command(
     name = "ban",
     mixinStandardHelpOptions = true,
-    version = "ban 0.1.0-SNAPSHOT (Born-Again Networks on DJL)",
+    versionProvider = Versions.class,
     description = "Born-Again Neural Networks (Furlanello et al., ICML 2018) on DJL.",
+    // Every subcommand shows the exit codes too.
+    scope = ScopeType.INHERIT,
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {
+      "0:done",
+      "1:the run failed: a missing or bad file, or an error in training (the message says which);"
+          + " a killed run continues with --resume",
+      "2:bad usage: an unknown option or a value out of range; nothing was run"
+    },
     subcommands = {
       ModelsCommand.class,
       DemoCommand.class,
@@ -26,7 +38,8 @@ import picocli.CommandLine.Spec;
       FashionMnistCommand.class,
       PtbCommand.class,
       BenchCommand.class,
-      CommandLine.HelpCommand.class
+      CommandLine.HelpCommand.class,
+      AutoComplete.GenerateCompletion.class
     })
 public final class BanCommand implements Runnable {
 

@@ -52,6 +52,8 @@ abstract class PipelineCommand implements Callable<Integer> {
     return List.of();
   }
 
+  private static final String QUIET_LOG_PROPERTY = "org.slf4j.simpleLogger.log.dev.bornagain";
+
   @Override
   public Integer call() {
     return CommandFailures.run(
@@ -63,6 +65,11 @@ abstract class PipelineCommand implements Callable<Integer> {
                     checkOwnOptions();
                     return training.settings(recipe());
                   });
+          if (settings.quiet()) {
+            // slf4j-simple reads a logger's level when the logger is made, which is later: the
+            // library's classes load when the run starts.
+            System.setProperty(QUIET_LOG_PROPERTY, "warn");
+          }
           long start = System.nanoTime();
           PreparedData data = prepare(settings);
           CommandFailures.checkInput(() -> BornAgainPipeline.checkCompatible(settings, data));

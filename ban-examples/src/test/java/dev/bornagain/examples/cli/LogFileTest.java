@@ -1,0 +1,60 @@
+package dev.bornagain.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a run writes when standard error is a file, as under nohup, cron or a CI job. */
+final class LogFileTest {
+
+  @TempDir Path temp;
+
+  @Test
+  void standardErrorInAFile_getsOnePlainLinePerEpochPerGeneration() throws Exception {
+    Path log = temp.resolve("stderr.log");
+    Path stdout = temp.resolve("stdout.txt");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                BanCommand.class.getName(),
+                "demo",
+                "--train-subset",
+                "64",
+                "--eval-subset",
+                "64",
+                "--epochs",
+                "3",
+                "--generations",
+                "2",
+                "--output",
+                temp.resolve("run").toString())
+            .redirectError(log.toFile())
+            .redirectOutput(stdout.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .start();
+    assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    String text = Files.readString(log, StandardCharsets.UTF_8);
+    assertThat(process.exitValue()).as(text).isZero();
+
+    assertThat(text).doesNotContain("\u001b").doesNotContain("\r");
+    List<String> epochLines = text.lines().filter(l -> l.matches(".* epoch \\d+/3: .*")).toList();
+    assertThat(epochLines).hasSize(3 * 3); // teacher, BAN-1, BAN-2
+    assertThat(epochLines.get(0))
+        .matches(
+            "INFO teacher epoch 1/3: training loss \\d+\\.\\d{4}, validation loss \\d+\\.\\d{4},"
+                + " validation error \\d+\\.\\d{2}%, lr [0-9.e-]+, \\d+\\.\\d s");
+    assertThat(epochLines).doesNotHaveDuplicates();
+    // No line printed twice: every line of the log is distinct.
+    assertThat(text.lines().filter(l -> !l.isBlank()).toList()).doesNotHaveDuplicates();
+  }
+}
