@@ -1,88 +1,234 @@
-"""The `ban demo` recipe in plain PyTorch, as an independent cross-check of the Java library.
+"""Born-Again runs in plain PyTorch, as an independent cross-check of the Java library.
 
-Same data (the embedded Fashion-MNIST subset: first 5,000 training images to train, the next
-1,000 to validate, 1,000 test images), same network as the `cnn-small-grey` preset
-(2 x conv3x3(no bias)-BN-ReLU-maxpool2, widths 32 and 64, dropout 0.25, linear; 50,282
-parameters), same recipe (SGD lr 0.02, Nesterov momentum 0.9, weight decay 5e-4, x0.2 at 30%,
-60%, 80% of the epochs, batch 64, 10 epochs), teacher on labels, students on the previous
-generation's softmax (BAN), ensembles averaging probabilities.
+The same data as the `ban` command (the Fashion-MNIST subset embedded in the jar, or the IDX files
+of a directory), split the same way (the last VALIDATION images of the training files validate,
+the first TRAIN_SUBSET of the rest train), normalised the same way ((x/255 - mean) / std of the
+training part), with the same label noise (the same images get the same wrong classes: Java's
+SplittableRandom is reproduced below), the same networks as the presets `cnn-small-grey` and
+`cnn-3x2-grey` (convolutions without bias, batch norm, ReLU, max-pool, linear), the same recipe
+(SGD, Nesterov momentum 0.9, weight decay 5e-4; the `wrn` schedule x0.2 at 30/60/80% of the epochs
+or `cosine` to 0 per step), teacher on the (noisy) labels, students on the previous generation with
+ban, ban+l (w CE + (1-w) BAN) or hinton (w CE + (1-w) T^2 KD_T), ensembles averaging probabilities.
+Only the random streams differ (initialisation, shuffling), as between two seeds.
 
-Usage: /usr/bin/python3 ban-examples/bench/ban_demo_torch.py [SEED ...]   (Debian python3-torch)
+Usage: /usr/bin/python3 ban-examples/bench/ban_demo_torch.py [options] [SEED ...]
+  (Debian's python3-torch; see --help. Defaults are the `ban demo` defaults.)
+Prints one row per seed, the mean ± std over seeds, and each network minus its own seed's teacher.
 """
-import gzip, struct, sys
+import argparse
+import gzip
+import math
+import statistics
+import struct
 from pathlib import Path
+
 import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-DATA = Path(__file__).resolve().parents[1] / "src/main/resources/dev/bornagain/examples/data/fashion-mnist-demo"
-EPOCHS, BATCH, LR = 10, 64, 0.02
+EMBEDDED = Path(__file__).resolve().parents[1] / "src/main/resources/dev/bornagain/examples/data/fashion-mnist-demo"
+LABEL_NOISE_SEED = 20260  # PipelineData.LABEL_NOISE_SEED
+M64 = (1 << 64) - 1
 
 
-def idx(name):
-    raw = gzip.open(DATA / name).read()
+class SplittableRandom:
+    """java.util.SplittableRandom(seed).nextInt(bound), bit for bit (JDK 17)."""
+
+    def __init__(self, seed):
+        self.seed = seed & M64
+
+    def _next_int(self):
+        self.seed = (self.seed + 0x9e3779b97f4a7c15) & M64
+        z = self.seed
+        z = ((z ^ (z >> 33)) * 0x62a9d9ed799705f5) & M64
+        r = (((z ^ (z >> 28)) * 0xcb24d0a5c88c35b3) & M64) >> 32
+        return r - (1 << 32) if r >= (1 << 31) else r
+
+    def next_int(self, bound):
+        r = self._next_int()
+        m = bound - 1
+        if bound & m == 0:
+            return r & m
+        u = (r & 0xffffffff) >> 1
+        while True:
+            r = u % bound
+            if ((u + m - r + (1 << 31)) & 0xffffffff) - (1 << 31) >= 0:
+                return r
+            u = (self._next_int() & 0xffffffff) >> 1
+
+
+def noisy_labels(labels, fraction, classes, seed=LABEL_NOISE_SEED):
+    """ImageSet.withNoisyLabels: the same images, the same wrong classes."""
+    labels = labels.copy()
+    if fraction == 0:
+        return labels
+    order = list(range(len(labels)))
+    random = SplittableRandom(seed)
+    for i in range(len(order) - 1, 0, -1):
+        j = random.next_int(i + 1)
+        order[i], order[j] = order[j], order[i]
+    for i in range(int(math.floor(fraction * len(labels) + 0.5))):
+        index = order[i]
+        other = random.next_int(classes - 1)
+        labels[index] = other + 1 if other >= labels[index] else other
+    return labels
+
+
+def idx(path):
+    raw = gzip.open(path).read() if path.suffix == ".gz" else path.read_bytes()
     magic, count = struct.unpack(">II", raw[:8])
     if magic == 0x803:
-        return np.frombuffer(raw[16:], np.uint8).reshape(count, 1, 28, 28).astype(np.float32) / 255
+        rows, cols = struct.unpack(">II", raw[8:16])
+        return np.frombuffer(raw[16:], np.uint8).reshape(count, 1, rows, cols)
     return np.frombuffer(raw[8:], np.uint8).astype(np.int64)
 
 
-def net():
-    layers, channels = [], 1
-    for width in (32, 64):
-        layers += [nn.Conv2d(channels, width, 3, padding=1, bias=False), nn.BatchNorm2d(width),
-                   nn.ReLU(), nn.MaxPool2d(2)]
-        channels = width
-    return nn.Sequential(*layers, nn.Dropout(0.25), nn.Flatten(), nn.Linear(64 * 7 * 7, 10))
+def find(directory, name):
+    for candidate in (directory / (name + ".gz"), directory / name):
+        if candidate.exists():
+            return candidate
+    raise FileNotFoundError(directory / name)
 
 
-def error(models, x, y):
+def load(args):
+    directory = EMBEDDED if args.data == "embedded" else Path(args.data)
+    validation = args.validation_size if args.validation_size is not None else (1000 if args.data == "embedded" else 5000)
+    images = idx(find(directory, "train-images-idx3-ubyte"))
+    labels = idx(find(directory, "train-labels-idx1-ubyte"))
+    test_x = idx(find(directory, "t10k-images-idx3-ubyte"))
+    test_y = idx(find(directory, "t10k-labels-idx1-ubyte"))
+    train_count = len(images) - validation
+    train_x, train_y = images[:train_count], noisy_labels(labels[:train_count], args.label_noise, 10)
+    val_x, val_y = images[train_count:], labels[train_count:]
+    scaled = train_x.astype(np.float64) / 255
+    mean, std = scaled.mean(), scaled.std()
+    if args.train_subset:
+        train_x, train_y = train_x[:args.train_subset], train_y[:args.train_subset]
+    if args.eval_subset:
+        val_x, val_y = val_x[:args.eval_subset], val_y[:args.eval_subset]
+        test_x, test_y = test_x[:args.eval_subset], test_y[:args.eval_subset]
+
+    def tensor(x):
+        return torch.tensor(((x.astype(np.float64) / 255 - mean) / std).astype(np.float32))
+
+    return (tensor(train_x), torch.tensor(train_y)), (tensor(val_x), torch.tensor(val_y)), (tensor(test_x), torch.tensor(test_y))
+
+
+def net(model):
+    widths, convolutions, dropout = {"cnn-small-grey": ((32, 64), 1, 0.25), "cnn-3x2-grey": ((16, 32, 64), 2, 0.0)}[model]
+    layers, channels, side = [], 1, 28
+    for width in widths:
+        for _ in range(convolutions):
+            conv = nn.Conv2d(channels, width, 3, padding=1, bias=False)
+            nn.init.kaiming_normal_(conv.weight, mode="fan_out", nonlinearity="relu")
+            layers += [conv, nn.BatchNorm2d(width), nn.ReLU()]
+            channels = width
+        layers.append(nn.MaxPool2d(2))
+        side //= 2
+    if dropout:
+        layers.append(nn.Dropout(dropout))
+    return nn.Sequential(*layers, nn.Flatten(), nn.Linear(channels * side * side, 10))
+
+
+def distillation(args, logits, labels, teacher_logits):
+    log_q = F.log_softmax(logits, 1)
+    if args.loss == "ban":
+        return -(F.softmax(teacher_logits, 1) * log_q).sum(1).mean()
+    if args.loss == "ban+l":
+        kd = -(F.softmax(teacher_logits, 1) * log_q).sum(1).mean()
+        return args.label_weight * F.cross_entropy(logits, labels) + (1 - args.label_weight) * kd
+    t = args.temperature
+    kd = -(F.softmax(teacher_logits / t, 1) * F.log_softmax(logits / t, 1)).sum(1).mean() * t * t
+    return args.label_weight * F.cross_entropy(logits, labels) + (1 - args.label_weight) * kd
+
+
+def error(models, data):
+    x, y = data
     with torch.no_grad():
         p = sum(F.softmax(m(x), 1) for m in models) / len(models)
     return 100.0 * (p.argmax(1) != y).float().mean().item()
 
 
-def train(seed, x, y, teacher=None):
+def train(args, seed, data, teacher=None):
     torch.manual_seed(seed)
-    model = net()
-    opt = torch.optim.SGD(model.parameters(), lr=LR, momentum=0.9, nesterov=True, weight_decay=5e-4)
-    steps = [round(f * EPOCHS) for f in (0.3, 0.6, 0.8)]
-    sched = torch.optim.lr_scheduler.MultiStepLR(opt, steps, 0.2)
-    for _ in range(EPOCHS):
+    x, y = data
+    model = net(args.model)
+    opt = torch.optim.SGD(model.parameters(), lr=args.lr, momentum=0.9, nesterov=True, weight_decay=5e-4)
+    batches = math.ceil(len(x) / args.batch_size)
+    total = args.epochs * batches
+    if args.schedule == "cosine":
+        rate = lambda step: 0.5 * (1 + math.cos(math.pi * step / total))
+    else:
+        milestones = [round(f * args.epochs) * batches for f in (0.3, 0.6, 0.8)]
+        rate = lambda step: 0.2 ** sum(step >= m for m in milestones)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, rate)
+    for _ in range(args.epochs):
         model.train()
-        for batch in torch.randperm(len(x)).split(BATCH):
+        for batch in torch.randperm(len(x)).split(args.batch_size):
             logits = model(x[batch])
             if teacher is None:
                 loss = F.cross_entropy(logits, y[batch])
             else:
                 with torch.no_grad():
-                    p = F.softmax(teacher(x[batch]), 1)
-                loss = -(p * F.log_softmax(logits, 1)).sum(1).mean()
+                    teacher_logits = teacher(x[batch])
+                loss = distillation(args, logits, y[batch], teacher_logits)
             opt.zero_grad()
             loss.backward()
             opt.step()
-        sched.step()
+            sched.step()
     model.eval()
     return model
 
 
-def main(seeds):
-    torch.set_num_threads(2)
-    images, labels = idx("train-images-idx3-ubyte.gz"), idx("train-labels-idx1-ubyte.gz")
-    test_x, test_y = idx("t10k-images-idx3-ubyte.gz"), idx("t10k-labels-idx1-ubyte.gz")
-    mean, std = images[:5000].mean(), images[:5000].std()
-    x, y = torch.tensor((images[:5000] - mean) / std), torch.tensor(labels[:5000])
-    tx, ty = torch.tensor((test_x - mean) / std), torch.tensor(test_y)
-    print("| seed | Teacher | BAN-1 | BAN-2 | BAN-3 | Ens*2 | Ens*3 | Ens*3+T |")
-    for seed in seeds:
-        generations = [train(seed * 1000, x, y)]
-        for k in range(1, 4):
-            generations.append(train(seed * 1000 + k, x, y, teacher=generations[-1]))
-        cells = [error([m], tx, ty) for m in generations]
-        cells += [error(generations[1:3], tx, ty), error(generations[1:4], tx, ty), error(generations, tx, ty)]
-        print(f"| {seed} | " + " | ".join(f"{c:.2f}" for c in cells) + " |", flush=True)
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("seeds", nargs="*", type=int, default=[1, 2, 3])
+    parser.add_argument("--data", default="embedded", help="'embedded' or a directory of Fashion-MNIST IDX files")
+    parser.add_argument("--train-subset", type=int, default=0)
+    parser.add_argument("--eval-subset", type=int, default=0)
+    parser.add_argument("--validation-size", type=int)
+    parser.add_argument("--model", default="cnn-3x2-grey", choices=["cnn-small-grey", "cnn-3x2-grey"])
+    parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--batch-size", type=int, default=128)
+    parser.add_argument("--lr", type=float, default=0.1)
+    parser.add_argument("--schedule", default="cosine", choices=["cosine", "wrn"])
+    parser.add_argument("--loss", default="ban", choices=["ban", "ban+l", "hinton"])
+    parser.add_argument("--label-weight", type=float, default=0.5)
+    parser.add_argument("--temperature", type=float, default=4.0)
+    parser.add_argument("--label-noise", type=float, default=0.0)
+    parser.add_argument("--generations", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1)
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    train_data, validation, test = load(args)
+    names = ["Teacher"] + [f"BAN-{k}" for k in range(1, args.generations + 1)]
+    ensembles = []
+    if args.generations >= 2:
+        ensembles.append((f"Ens*{args.generations}", lambda g: g[1:]))
+    ensembles.append((f"Ens*{args.generations}+T", lambda g: g))
+    columns = names + [name for name, _ in ensembles]
+    print(f"# {vars(args)}")
+    print("| seed | split | " + " | ".join(columns) + " |")
+    print("|---|---|" + "---|" * len(columns))
+    results = {}
+    for seed in args.seeds:
+        generations = [train(args, seed * 1000, train_data)]
+        for k in range(1, args.generations + 1):
+            generations.append(train(args, seed * 1000 + k, train_data, teacher=generations[-1]))
+        for split, data in (("validation", validation), ("test", test)):
+            cells = [error([m], data) for m in generations] + [error(members(generations), data) for _, members in ensembles]
+            results[(seed, split)] = cells
+            print(f"| {seed} | {split} | " + " | ".join(f"{c:.2f}" for c in cells) + " |", flush=True)
+    for split in ("validation", "test"):
+        rows = [results[(s, split)] for s in args.seeds]
+        mean = [statistics.mean(c) for c in zip(*rows)]
+        spread = [statistics.stdev(c) if len(rows) > 1 else 0.0 for c in zip(*rows)]
+        print(f"| mean ± std | {split} | " + " | ".join(f"{m:.2f} ± {s:.2f}" for m, s in zip(mean, spread)) + " |")
+        paired = [[r[i] - r[0] for r in rows] for i in range(1, len(columns))]
+        print(f"| minus own teacher | {split} | | " + " | ".join(
+            f"{statistics.mean(d):+.2f} ± {statistics.stdev(d) if len(d) > 1 else 0.0:.2f}" for d in paired) + " |")
 
 
 if __name__ == "__main__":
-    main([int(s) for s in sys.argv[1:]] or [1])
+    main()

@@ -87,6 +87,7 @@ public final class BornAgain {
   private final Supplier<Block> distilledStudent;
   private final ImmutableList<BornAgainListener> listeners;
   private final SgdSettings optimizer;
+  private final boolean keepBestValidation;
   private final LearningRateSchedule schedule;
 
   BornAgain(BornAgainBuilder builder) {
@@ -110,6 +111,7 @@ public final class BornAgain {
     this.checkpointDirectory = builder.checkpointDirectory;
     this.cacheTeacherOutputs = builder.cacheTeacherOutputs;
     this.distilledStudent = builder.distilledStudent;
+    this.keepBestValidation = builder.keepBestValidation;
     List<BornAgainListener> all = new ArrayList<>(builder.listeners);
     if (!builder.quiet) {
       ProgressBars.onStandardErrorIfTerminal().ifPresent(all::add);
@@ -157,7 +159,8 @@ public final class BornAgain {
         "Every generation: {} epochs, {}",
         epochs,
         schedule.effective(optimizer.learningRate(), epochs));
-    GenerationTrainer trainer = new GenerationTrainer(plan, listeners, checkpoints);
+    GenerationTrainer trainer =
+        new GenerationTrainer(plan, listeners, checkpoints, keepBestValidation);
     Run run = new Run(trainer, checkpoints, inputShapes, trainingSet, validationSet);
 
     List<Generation> done = new ArrayList<>();
@@ -201,7 +204,8 @@ public final class BornAgain {
         Seeds.generation(seed, 0),
         true,
         ImmutableList.of(),
-        ParameterSnapshot.ofFile(pretrainedTeacherFile));
+        ParameterSnapshot.ofFile(pretrainedTeacherFile),
+        null);
   }
 
   /** Returns a fresh block for a generation index (N + 1 is the ensemble-distilled student). */
@@ -252,6 +256,7 @@ public final class BornAgain {
         "teacher",
         pretrainedTeacherFile == null ? "trained" : "pretrained " + pretrainedTeacherFile);
     fields.put("distilEnsemble", distilledStudent != null);
+    fields.put("keepBestValidation", keepBestValidation);
     return Fingerprint.of(fields).fields();
   }
 
@@ -312,7 +317,10 @@ public final class BornAgain {
             generationSeed,
             false,
             saved.metrics(),
-            ParameterSnapshot.ofFile(saved.parameters()));
+            ParameterSnapshot.ofFile(saved.parameters()),
+            keepBestValidation
+                ? checkpoints.bestParameters(index).map(ParameterSnapshot::ofFile).orElse(null)
+                : null);
       }
       GenerationPlan plan =
           new GenerationPlan(
@@ -345,7 +353,13 @@ public final class BornAgain {
         }
       }
       return new Generation(
-          index, name, generationSeed, false, outcome.metrics(), outcome.parameters());
+          index,
+          name,
+          generationSeed,
+          false,
+          outcome.metrics(),
+          outcome.parameters(),
+          outcome.bestValidation());
     }
   }
 }

@@ -49,8 +49,22 @@ public final class BornAgainBuilder {
   Supplier<Block> distilledStudent;
   final List<BornAgainListener> listeners = new ArrayList<>();
   boolean quiet;
+  boolean keepBestValidation;
 
   BornAgainBuilder() {}
+
+  /**
+   * Keeps, besides each generation's last parameters, those of its epoch with the lowest validation
+   * error (the first on ties), chosen on the validation set only; {@link
+   * BornAgainResult#ensemble(java.util.List, KeptEpoch)} and the export then offer either. Needs a
+   * validation set in {@code train}.
+   *
+   * @return this builder
+   */
+  public BornAgainBuilder keepBestValidationEpoch() {
+    this.keepBestValidation = true;
+    return this;
+  }
 
   /**
    * Sets the architecture of every generation (the teacher's too, unless {@link #teacher} says

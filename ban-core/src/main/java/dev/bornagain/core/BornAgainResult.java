@@ -8,9 +8,12 @@ import ai.djl.nn.Block;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
 import dev.bornagain.core.ensemble.EnsemblePredictor;
+import dev.bornagain.core.ensemble.ModelExport;
 import dev.bornagain.core.train.FrozenModel;
+import dev.bornagain.models.serving.ExportedModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -143,13 +146,93 @@ public final class BornAgainResult {
   }
 
   /**
-   * An ensemble of chosen generations, by name ("teacher", "BAN-2", or the distilled student).
+   * An ensemble of chosen generations, by name ("teacher", "BAN-2", or the distilled student), each
+   * with its last epoch's parameters.
    *
    * @param names the members' names
    * @return a new predictor the caller owns
    * @throws IllegalArgumentException if a name is unknown or the list is empty
    */
   public EnsemblePredictor ensemble(List<String> names) {
+    return ensemble(names, KeptEpoch.LAST);
+  }
+
+  /**
+   * An ensemble of chosen generations, by name, with the parameters of their last or of their best
+   * validation epoch.
+   *
+   * @param names the members' names ("teacher", "BAN-k", {@value Generation#DISTILLED_NAME})
+   * @param kept which epoch's parameters
+   * @return a new predictor the caller owns
+   * @throws IllegalArgumentException if a name is unknown, the list is empty, or the best
+   *     validation epoch's parameters were not kept
+   */
+  public EnsemblePredictor ensemble(List<String> names, KeptEpoch kept) {
+    return load(byName(names), kept);
+  }
+
+  /**
+   * An ensemble of chosen generations, by index (0 is the teacher, N + 1 the distilled student); a
+   * single index gives that generation alone as a predictor.
+   *
+   * @param indices the members' generation indices
+   * @return a new predictor the caller owns
+   * @throws IllegalArgumentException if an index is out of range or none is given
+   */
+  public EnsemblePredictor ensembleOf(int... indices) {
+    checkArgument(indices.length > 0, "an ensemble needs at least one member");
+    List<Generation> chosen = new ArrayList<>();
+    for (int index : indices) {
+      chosen.add(
+          all().stream()
+              .filter(g -> g.index() == index)
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "no generation "
+                              + index
+                              + "; known: "
+                              + all().stream().map(g -> g.index() + " " + g.name()).toList())));
+    }
+    return load(chosen, KeptEpoch.LAST);
+  }
+
+  /**
+   * Exports chosen generations as one self-describing model directory that DJL's {@code Criteria}
+   * and DJL Serving load without this library: the parameters in DJL's {@code Model.save} format
+   * (an {@code EnsembleBlock} of the members, returning the mean of their probabilities), a {@code
+   * serving.properties} naming the block and translator factories of ban-models, and the class
+   * names. One member exports that network alone.
+   *
+   * @param directory the new model directory
+   * @param options the members, which epoch, the catalogue preset they were built from, class names
+   *     and the input normalisation
+   * @return the description written, with which epoch each member is
+   * @throws IOException if writing fails or the directory already holds a model
+   * @throws IllegalArgumentException if a member is unknown, its kept epoch was not kept, or the
+   *     preset's block does not take the parameters
+   */
+  public ExportedModel export(Path directory, ExportOptions options) throws IOException {
+    List<Generation> chosen = byName(options.members());
+    ExportedModel description =
+        new ExportedModel(
+            options.preset(),
+            options.classes(),
+            inputShapes.get(0).slice(1),
+            chosen.stream().map(Generation::name).collect(ImmutableList.toImmutableList()),
+            chosen.stream()
+                .map(g -> g.describeEpoch(options.kept()))
+                .collect(ImmutableList.toImmutableList()),
+            options.classNames(),
+            options.mean(),
+            options.std());
+    ModelExport.write(
+        directory, description, chosen.stream().map(g -> g.parametersOf(options.kept())).toList());
+    return description;
+  }
+
+  private List<Generation> byName(List<String> names) {
     checkArgument(!names.isEmpty(), "an ensemble needs at least one member");
     List<Generation> chosen = new ArrayList<>();
     for (String name : names) {
@@ -165,24 +248,7 @@ public final class BornAgainResult {
                               + "'; known: "
                               + all().stream().map(Generation::name).toList())));
     }
-    return load(chosen);
-  }
-
-  /**
-   * An ensemble of chosen generations, by index (0 is the teacher); a single index gives that
-   * generation alone as a predictor.
-   *
-   * @param indices the members' generation indices
-   * @return a new predictor the caller owns
-   * @throws IllegalArgumentException if an index is out of range or none is given
-   */
-  public EnsemblePredictor ensembleOf(int... indices) {
-    checkArgument(indices.length > 0, "an ensemble needs at least one member");
-    List<Generation> chosen = new ArrayList<>();
-    for (int index : indices) {
-      chosen.add(generation(index));
-    }
-    return load(chosen);
+    return chosen;
   }
 
   private List<Generation> all() {
@@ -193,7 +259,7 @@ public final class BornAgainResult {
     return all;
   }
 
-  private EnsemblePredictor load(List<Generation> chosen) {
+  private EnsemblePredictor load(List<Generation> chosen, KeptEpoch kept) {
     List<FrozenModel> members = new ArrayList<>();
     try {
       for (Generation generation : chosen) {
@@ -202,7 +268,7 @@ public final class BornAgainResult {
                 generation.name(),
                 architectures.apply(generation.index()),
                 inputShapes,
-                generation.parameters(),
+                generation.parametersOf(kept),
                 device));
       }
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.bornagain.core;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
@@ -18,7 +19,10 @@ import java.util.Optional;
  *     epoch's shuffling, augmentation and dropout derive from it)
  * @param pretrained whether the generation was loaded from a file instead of trained
  * @param epochs the metrics of each epoch, empty for a pre-trained teacher
- * @param parameters the trained parameters, on disk or on the Java heap
+ * @param parameters the last epoch's parameters, on disk or on the Java heap
+ * @param bestValidationParameters the parameters of {@link #bestValidationEpoch()}, or null when
+ *     they were not kept ({@code BornAgainBuilder.keepBestValidationEpoch()}) or there was no
+ *     validation set
  */
 public record Generation(
     int index,
@@ -26,7 +30,8 @@ public record Generation(
     long seed,
     boolean pretrained,
     ImmutableList<EpochMetrics> epochs,
-    ParameterSnapshot parameters) {
+    ParameterSnapshot parameters,
+    ParameterSnapshot bestValidationParameters) {
 
   /** Name of the student distilled from the ensemble of generations. */
   public static final String DISTILLED_NAME = "BAN-ensemble-distilled";
@@ -55,13 +60,49 @@ public record Generation(
 
   /**
    * Returns the epoch with the lowest validation error (the first one on ties), for model selection
-   * on held-out data; empty without epochs or without a validation set. The parameters kept are
-   * always the last epoch's.
+   * on held-out data; empty without epochs or without a validation set. Its parameters are {@link
+   * #parametersOf parametersOf(KeptEpoch.BEST_VALIDATION)} when they were kept.
    */
   public Optional<EpochMetrics> bestValidationEpoch() {
     return epochs.stream()
         .filter(e -> !Double.isNaN(e.validationErrorPercent()))
         .min(java.util.Comparator.comparingDouble(EpochMetrics::validationErrorPercent));
+  }
+
+  /**
+   * Returns the parameters of the last or of the best validation epoch.
+   *
+   * @param kept which epoch
+   * @return the parameters
+   * @throws IllegalArgumentException if the best validation epoch's were not kept
+   */
+  public ParameterSnapshot parametersOf(KeptEpoch kept) {
+    if (kept == KeptEpoch.LAST) {
+      return parameters;
+    }
+    checkArgument(
+        bestValidationParameters != null,
+        "%s has no best-validation parameters: train with keepBestValidationEpoch() and a"
+            + " validation set",
+        name);
+    return bestValidationParameters;
+  }
+
+  /**
+   * Says which epoch {@link #parametersOf} gives, for reports: e.g. "last epoch (10 of 10)" or
+   * "best validation epoch (7 of 10, 9.42% validation error)".
+   *
+   * @param kept which epoch
+   * @return the description
+   */
+  public String describeEpoch(KeptEpoch kept) {
+    if (pretrained) {
+      return "pre-trained";
+    }
+    parametersOf(kept);
+    return bestValidationEpoch()
+        .map(best -> kept.describe(epochs.size(), best.epoch(), best.validationErrorPercent()))
+        .orElseGet(() -> KeptEpoch.LAST.describe(epochs.size(), -1, Double.NaN));
   }
 
   /** Returns the parameters file, if the parameters are on disk. */

@@ -45,6 +45,7 @@ public final class CheckpointDirectory {
   private static final String MANIFEST = "manifest.json";
   private static final String PROGRESS = "progress.json";
   private static final String FINAL = "final.parameters";
+  private static final String BEST = "best.parameters";
 
   private final Path root;
 
@@ -216,6 +217,46 @@ public final class CheckpointDirectory {
         }
       }
     }
+  }
+
+  /**
+   * Saves the parameters of a generation's best epoch on the validation set so far, replacing the
+   * previous best; called before that epoch's checkpoint, so a resumed run finds the best of the
+   * epochs it resumes after.
+   *
+   * @param generation the generation index
+   * @param parameters writes the parameters
+   * @return the file
+   * @throws IOException if writing fails; the previous best then stays
+   */
+  public Path saveBest(int generation, AtomicFiles.Writer parameters) throws IOException {
+    Path dir = Files.createDirectories(generationDirectory(generation));
+    Path file = dir.resolve(BEST);
+    AtomicFiles.write(file, parameters);
+    return file;
+  }
+
+  /**
+   * Returns the file of a generation's best-validation parameters, if one was saved.
+   *
+   * @param generation the generation index
+   * @return the file, or empty
+   */
+  public Optional<Path> bestParameters(int generation) {
+    Path file = bestParameters(root, generation);
+    return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+  }
+
+  /**
+   * Returns where a checkpoint directory keeps a generation's best-validation parameters, without
+   * opening it.
+   *
+   * @param root the checkpoint directory
+   * @param generation the generation index
+   * @return {@code <root>/generation-K/best.parameters}, which may not exist
+   */
+  public static Path bestParameters(Path root, int generation) {
+    return generationDirectory(root, generation).resolve(BEST);
   }
 
   /**

@@ -4,9 +4,11 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import ai.djl.Device;
+import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.dataset.Dataset;
@@ -19,7 +21,8 @@ import dev.bornagain.core.train.Evaluation;
 import dev.bornagain.core.train.EvaluationResult;
 import dev.bornagain.core.train.FrozenModel;
 import dev.bornagain.core.train.ParameterSnapshot;
-import dev.bornagain.core.train.Probabilities;
+import dev.bornagain.models.ensemble.EnsembleBlock;
+import dev.bornagain.models.ensemble.Probabilities;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,6 +101,27 @@ public final class EnsemblePredictor implements AutoCloseable {
     } finally {
       resetState();
     }
+  }
+
+  /**
+   * Returns the ensemble as a DJL {@link Model} whose block is an {@link EnsembleBlock} of the
+   * members (returning the mean of their probabilities, computed exactly as {@link
+   * #predictProbabilities}): a {@code Predictor} with any {@code Translator}, or {@code
+   * Model.save}, work on it as on any model. The model shares the members' parameters, so it is
+   * valid while this predictor is open; close it before the predictor.
+   *
+   * @param name the model's name
+   * @return a new model the caller closes
+   */
+  public Model newModel(String name) {
+    EnsembleBlock block =
+        new EnsembleBlock(
+            members.stream().map(FrozenModel::block).toList(), EnsembleBlock.Output.PROBABILITIES);
+    Model model = Model.newInstance(name, device);
+    model.setBlock(block);
+    // The members' parameters are there already: this only records the input shapes.
+    block.initialize(model.getNDManager(), DataType.FLOAT32, inputShapes.toArray(new Shape[0]));
+    return model;
   }
 
   /** Forgets the members' carried state (language models); no-op for stateless members. */

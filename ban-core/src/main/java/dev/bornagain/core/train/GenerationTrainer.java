@@ -38,6 +38,7 @@ public final class GenerationTrainer {
   private final TrainingPlan plan;
   private final ImmutableList<BornAgainListener> listeners;
   private final CheckpointDirectory checkpoints;
+  private final boolean keepBestValidation;
 
   /**
    * Creates a trainer for generations sharing one plan.
@@ -45,12 +46,18 @@ public final class GenerationTrainer {
    * @param plan epochs, optimizer, schedule, devices and shapes
    * @param listeners the listeners to notify
    * @param checkpoints where to checkpoint, or null for none
+   * @param keepBestValidation whether to keep the parameters of each generation's epoch with the
+   *     lowest validation error (the first on ties) besides the last epoch's
    */
   public GenerationTrainer(
-      TrainingPlan plan, List<BornAgainListener> listeners, CheckpointDirectory checkpoints) {
+      TrainingPlan plan,
+      List<BornAgainListener> listeners,
+      CheckpointDirectory checkpoints,
+      boolean keepBestValidation) {
     this.plan = checkNotNull(plan, "plan");
     this.listeners = ImmutableList.copyOf(listeners);
     this.checkpoints = checkpoints;
+    this.keepBestValidation = keepBestValidation;
   }
 
   /**
@@ -58,8 +65,26 @@ public final class GenerationTrainer {
    *
    * @param metrics its metrics per epoch
    * @param parameters its trained parameters, off the native heap
+   * @param bestValidation the parameters of its best validation epoch, or null when not kept (or
+   *     there was no validation set)
    */
-  public record Outcome(ImmutableList<EpochMetrics> metrics, ParameterSnapshot parameters) {}
+  public record Outcome(
+      ImmutableList<EpochMetrics> metrics,
+      ParameterSnapshot parameters,
+      ParameterSnapshot bestValidation) {}
+
+  /**
+   * Returns whether the last epoch of {@code metrics} has the lowest validation error of them all,
+   * strictly (an earlier epoch wins a tie); never without a validation error.
+   */
+  static boolean isBestSoFar(List<EpochMetrics> metrics) {
+    double last = metrics.get(metrics.size() - 1).validationErrorPercent();
+    if (Double.isNaN(last)) {
+      return false;
+    }
+    return metrics.subList(0, metrics.size() - 1).stream()
+        .noneMatch(m -> m.validationErrorPercent() <= last);
+  }
 
   /**
    * Trains one generation to the end of the plan, resuming from a checkpoint if one is given.
@@ -89,9 +114,17 @@ public final class GenerationTrainer {
     LearningRateSchedule.Tracker schedule =
         plan.schedule().start(plan.sgd().learningRate(), plan.epochs());
     List<EpochMetrics> metrics = new ArrayList<>();
+    ParameterSnapshot best = null;
     if (resume != null) {
       schedule.restore(resume.scheduleState());
       metrics.addAll(resume.metrics());
+      if (keepBestValidation && checkpoints != null) {
+        best =
+            checkpoints
+                .bestParameters(generation.index())
+                .map(ParameterSnapshot::ofFile)
+                .orElse(null);
+      }
     }
     listeners.forEach(l -> l.onGenerationStart(generation));
     try (Student student =
@@ -106,6 +139,14 @@ public final class GenerationTrainer {
         EpochMetrics epochMetrics =
             trainEpoch(generation, epoch, student, teacher, schedule, trainingSet, validationSet);
         metrics.add(epochMetrics);
+        if (keepBestValidation && isBestSoFar(metrics)) {
+          // Before the epoch's checkpoint: a run resumed after it finds this best already saved.
+          best =
+              checkpoints != null
+                  ? ParameterSnapshot.ofFile(
+                      checkpoints.saveBest(generation.index(), student::saveParameters))
+                  : ParameterSnapshot.copyOf(student.block());
+        }
         boolean last = epoch == plan.epochs() - 1;
         if (checkpoints != null && !last) {
           checkpoints.saveEpoch(
@@ -127,7 +168,7 @@ public final class GenerationTrainer {
       }
       logger.info("{} done", generation.name());
       listeners.forEach(l -> l.onGenerationEnd(generation, all));
-      return new Outcome(all, parameters);
+      return new Outcome(all, parameters, best);
     }
   }
 

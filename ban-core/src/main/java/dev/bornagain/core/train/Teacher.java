@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import com.google.common.collect.ImmutableList;
+import dev.bornagain.models.ensemble.Probabilities;
 import java.util.ArrayList;
 import java.util.List;
 

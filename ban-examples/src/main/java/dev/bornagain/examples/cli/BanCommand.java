@@ -37,6 +37,8 @@ import picocli.CommandLine.Spec;
       Cifar100Command.class,
       FashionMnistCommand.class,
       PtbCommand.class,
+      ExportCommand.class,
+      PredictCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class,
       AutoComplete.GenerateCompletion.class

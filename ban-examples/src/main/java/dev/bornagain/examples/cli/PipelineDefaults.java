@@ -26,6 +26,7 @@ abstract class PipelineDefaults implements IDefaultValueProvider {
           .put("--schedule", "wrn")
           .put("--warmup-epochs", "0")
           .put("--label-noise", "0")
+          .put("--keep", "last")
           .put("--lr", "0.1")
           .put("--batch-size", "128")
           .put("--epochs", "200")

@@ -72,6 +72,15 @@ final class TrainingOptions {
   int warmUpEpochs;
 
   @Option(
+      names = "--keep",
+      paramLabel = "EPOCH",
+      description =
+          "Parameters kept per generation: last, or best-validation (the epoch with the lowest"
+              + " validation error as well as the last; `ban export --epoch` picks one)"
+              + " (default: ${DEFAULT-VALUE}).")
+  String keep;
+
+  @Option(
       names = "--label-noise",
       paramLabel = "P",
       description =
@@ -171,6 +180,7 @@ final class TrainingOptions {
         .schedule(ScheduleChoice.parse(schedule))
         .warmUpEpochs(warmUpEpochs)
         .labelNoise(labelNoise)
+        .keep(KeptEpochNames.parse(keep))
         .optimizer(optimizer)
         .batchSize(batchSize)
         .seeds(seeds == null ? ImmutableList.of() : seeds)

@@ -9,6 +9,7 @@ import dev.bornagain.core.BornAgain;
 import dev.bornagain.core.BornAgainBuilder;
 import dev.bornagain.core.BornAgainResult;
 import dev.bornagain.core.Generation;
+import dev.bornagain.core.KeptEpoch;
 import dev.bornagain.core.ensemble.EnsemblePredictor;
 import dev.bornagain.core.listen.EpochMetrics;
 import dev.bornagain.core.optim.LearningRateSchedule;
@@ -100,6 +101,8 @@ public final class BornAgainPipeline {
       settings.seeds().forEach(seed -> checkTeacherExists(settings.teacherFrom().get(), seed));
     }
     say(settings, "Data: " + data.description());
+    Files.createDirectories(settings.output());
+    RunModel.of(settings, data).write(settings.output());
     List<GenerationReport> generations = new ArrayList<>();
     List<EnsembleReport> ensembles = new ArrayList<>();
     for (long seed : settings.seeds()) {
@@ -212,6 +215,9 @@ public final class BornAgainPipeline {
     }
     if (settings.quiet()) {
       builder.quiet();
+    }
+    if (settings.keep() == KeptEpoch.BEST_VALIDATION) {
+      builder.keepBestValidationEpoch();
     }
     return builder.train(data.train(), data.validation());
   }

@@ -154,7 +154,9 @@ public final class PipelineData {
         test,
         layout.classCount(),
         InputKind.RGB_32,
-        Metric.ERROR_PERCENT);
+        Metric.ERROR_PERCENT,
+        layout == CifarLayout.CIFAR_10 ? CifarDataset.CIFAR_10_CLASS_NAMES : ImmutableList.of(),
+        train.normalization());
   }
 
   /**
@@ -227,7 +229,9 @@ public final class PipelineData {
         test,
         FashionMnistDataset.CLASSES,
         InputKind.GREY_28,
-        Metric.ERROR_PERCENT);
+        Metric.ERROR_PERCENT,
+        FashionMnistDataset.CLASS_NAMES,
+        train.normalization());
   }
 
   /**
@@ -276,7 +280,9 @@ public final class PipelineData {
         test,
         corpus.vocabulary().size(),
         InputKind.TOKENS,
-        Metric.PERPLEXITY);
+        Metric.PERPLEXITY,
+        ImmutableList.of(),
+        null);
   }
 
   private static LanguageModelDataset text(

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import dev.bornagain.core.KeptEpoch;
 import dev.bornagain.core.checkpoint.CheckpointDirectory;
 import dev.bornagain.core.optim.SgdSettings;
 import dev.bornagain.models.catalogue.ModelCatalogue;
@@ -32,6 +33,7 @@ import java.util.Optional;
  *     all
  * @param labelNoise the fraction of training labels replaced by another class, in [0, 1]; the
  *     validation and test labels stay clean
+ * @param keep whether each generation's best validation epoch is kept besides its last
  * @param output the output directory: reports, and checkpoints under {@code checkpoints/seed-S}
  * @param resume whether existing checkpoints in the output directory may be continued
  * @param quiet whether to leave out progress bars and progress messages
@@ -53,6 +55,7 @@ public record PipelineSettings(
     int trainSubset,
     int evalSubset,
     double labelNoise,
+    KeptEpoch keep,
     Path output,
     boolean resume,
     boolean quiet,
@@ -95,6 +98,7 @@ public record PipelineSettings(
     checkArgument(evalSubset >= 0, "evaluation subset must be >= 0 but was %s", evalSubset);
     checkArgument(
         labelNoise >= 0 && labelNoise <= 1, "label noise must be in [0, 1] but was %s", labelNoise);
+    checkNotNull(keep, "keep");
     checkNotNull(output, "output");
     checkNotNull(teacherFrom, "teacherFrom");
   }
@@ -121,7 +125,14 @@ public record PipelineSettings(
     return CheckpointDirectory.finishedParameters(checkpointDirectory(runOutput, seed), 0);
   }
 
-  private static Path checkpointDirectory(Path output, long seed) {
+  /**
+   * Returns where a run writes one seed's checkpoints.
+   *
+   * @param output the run's output directory
+   * @param seed the seed
+   * @return {@code <output>/checkpoints/seed-S}
+   */
+  public static Path checkpointDirectory(Path output, long seed) {
     return output.resolve("checkpoints").resolve("seed-" + seed);
   }
 
@@ -139,6 +150,7 @@ public record PipelineSettings(
     private ScheduleChoice schedule = ScheduleChoice.WRN;
     private int warmUpEpochs;
     private double labelNoise;
+    private KeptEpoch keep = KeptEpoch.LAST;
     private SgdSettings optimizer = SgdSettings.wideResNet();
     private int batchSize = 128;
     private ImmutableList<Long> seeds = ImmutableList.of(1L);
@@ -207,6 +219,18 @@ public record PipelineSettings(
      */
     public Builder labelNoise(double labelNoise) {
       this.labelNoise = labelNoise;
+      return this;
+    }
+
+    /**
+     * Sets which epochs are kept: {@link KeptEpoch#LAST} (default) or also the best validation
+     * epoch.
+     *
+     * @param keep the choice
+     * @return this builder
+     */
+    public Builder keep(KeptEpoch keep) {
+      this.keep = keep;
       return this;
     }
 
@@ -287,6 +311,7 @@ public record PipelineSettings(
           trainSubset,
           evalSubset,
           labelNoise,
+          keep,
           output,
           resume,
           quiet,

@@ -4,6 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import ai.djl.training.dataset.Dataset;
+import com.google.common.collect.ImmutableList;
+import dev.bornagain.examples.data.image.ChannelStats;
 import dev.bornagain.examples.report.Metric;
 import dev.bornagain.models.catalogue.InputKind;
 
@@ -18,6 +20,9 @@ import dev.bornagain.models.catalogue.InputKind;
  * @param outputs the number of classes, or the vocabulary size for language models
  * @param inputKind what the model must consume
  * @param metric error percent or perplexity
+ * @param classNames the class names by index, or empty when unknown (and for language models)
+ * @param normalization the images' per-channel normalisation from the training split, or null for
+ *     language models
  */
 public record PreparedData(
     String dataset,
@@ -27,7 +32,9 @@ public record PreparedData(
     Dataset test,
     int outputs,
     InputKind inputKind,
-    Metric metric) {
+    Metric metric,
+    ImmutableList<String> classNames,
+    ChannelStats normalization) {
 
   /**
    * Validates the record.
@@ -44,5 +51,11 @@ public record PreparedData(
     checkArgument(outputs >= 2, "a dataset needs at least 2 classes but has %s", outputs);
     checkNotNull(inputKind, "inputKind");
     checkNotNull(metric, "metric");
+    checkNotNull(classNames, "classNames");
+    checkArgument(
+        classNames.isEmpty() || classNames.size() == outputs,
+        "%s class names for %s classes",
+        classNames.size(),
+        outputs);
   }
 }

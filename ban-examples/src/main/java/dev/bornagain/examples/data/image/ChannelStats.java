@@ -3,6 +3,7 @@ package dev.bornagain.examples.data.image;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
+import dev.bornagain.models.serving.PixelNormalization;
 
 /**
  * Per-channel mean and standard deviation of pixel values scaled to [0, 1], used to normalise
@@ -88,12 +89,7 @@ public record ChannelStats(ImmutableList<Double> mean, ImmutableList<Double> std
    * normalising an image is a table look-up.
    */
   float[][] lookupTables() {
-    float[][] tables = new float[channels()][256];
-    for (int c = 0; c < channels(); c++) {
-      for (int v = 0; v < 256; v++) {
-        tables[c][v] = (float) ((v / 255.0 - mean.get(c)) / std.get(c));
-      }
-    }
-    return tables;
+    // One formula for training and serving: a served image reaches the network in the same bits.
+    return PixelNormalization.lookupTables(mean, std);
   }
 }

@@ -1,4 +1,4 @@
-package dev.bornagain.core.train;
+package dev.bornagain.models.ensemble;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.bornagain.core.train;
+package dev.bornagain.models.ensemble;
 
 import static com.google.common.base.Preconditions.checkArgument;
 

@@ -1,0 +1,32 @@
+package dev.bornagain.core;
+
+/** Which epoch's parameters of a generation to use: the last, or the best on the validation set. */
+public enum KeptEpoch {
+  /** The last epoch's parameters: what the paper reports. */
+  LAST,
+  /**
+   * The parameters of the epoch with the lowest validation error (the first on ties), kept when the
+   * run was built with {@code keepBestValidationEpoch()}; chosen on the validation split only.
+   */
+  BEST_VALIDATION;
+
+  /**
+   * Says which epoch this is, for reports: "last epoch (10 of 10)" or "best validation epoch (7 of
+   * 10, 9.42% validation error)".
+   *
+   * @param epochs the generation's epochs
+   * @param bestEpoch the zero-based epoch with the lowest validation error
+   * @param bestError that epoch's validation error in percent
+   * @return the description
+   */
+  public String describe(int epochs, int bestEpoch, double bestError) {
+    return this == LAST
+        ? "last epoch (" + epochs + " of " + epochs + ")"
+        : String.format(
+            java.util.Locale.ROOT,
+            "best validation epoch (%d of %d, %.2f%% validation error)",
+            bestEpoch + 1,
+            epochs,
+            bestError);
+  }
+}

@@ -1,0 +1,206 @@
+package dev.bornagain.examples.cli;
+
+import com.google.common.collect.ImmutableList;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.bornagain.core.Generation;
+import dev.bornagain.core.KeptEpoch;
+import dev.bornagain.core.checkpoint.CheckpointDirectory;
+import dev.bornagain.core.ensemble.ModelExport;
+import dev.bornagain.core.train.ParameterSnapshot;
+import dev.bornagain.examples.pipeline.PipelineSettings;
+import dev.bornagain.examples.pipeline.RunModel;
+import dev.bornagain.examples.report.ReportWriter;
+import dev.bornagain.models.catalogue.ModelCatalogue;
+import dev.bornagain.models.serving.ExportedModel;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ban export}: one network or ensemble of a finished run as a model directory that DJL's
+ * {@code Criteria} and DJL Serving load without this library (see {@link ExportedModel}).
+ */
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    description =
+        "Exports a network or ensemble of a run as a DJL model directory (Model.save parameters,"
+            + " serving.properties, synset.txt), loadable with DJL's Criteria or DJL Serving.")
+final class ExportCommand implements Callable<Integer> {
+
+  private static final Pattern ENSEMBLE = Pattern.compile("Ens\\*(\\d+)(\\+T)?");
+  private static final Pattern STUDENT = Pattern.compile("BAN-(\\d+)");
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--run", required = true, paramLabel = "DIR", description = "A run's --output.")
+  Path run;
+
+  @Option(names = "--seed", required = true, paramLabel = "S", description = "The run's seed.")
+  long seed;
+
+  @Option(
+      names = "--member",
+      required = true,
+      paramLabel = "NAME",
+      description = "teacher, BAN-k, Ens*k (BAN-1..k), Ens*k+T (with the teacher) or distilled.")
+  String member;
+
+  @Option(
+      names = "--epoch",
+      paramLabel = "EPOCH",
+      defaultValue = "last",
+      description =
+          "last, or best-validation (runs made with --keep best-validation) (default:"
+              + " ${DEFAULT-VALUE}).")
+  String epoch;
+
+  @Option(names = "--output", required = true, paramLabel = "DIR", description = "New model dir.")
+  Path output;
+
+  @Override
+  public Integer call() {
+    return CommandFailures.run(
+        spec,
+        () -> {
+          KeptEpoch kept = CommandFailures.checkInput(() -> KeptEpochNames.parse(epoch));
+          RunModel model = RunModel.read(run);
+          List<Integer> generations = CommandFailures.checkInput(() -> members(model));
+          Path checkpoints = PipelineSettings.checkpointDirectory(run, seed);
+          List<String> names = new ArrayList<>();
+          List<String> epochs = new ArrayList<>();
+          List<ParameterSnapshot> parameters = new ArrayList<>();
+          for (int index : generations) {
+            String name =
+                index > model.generations() ? Generation.DISTILLED_NAME : Generation.nameOf(index);
+            names.add(name);
+            parameters.add(ParameterSnapshot.ofFile(file(checkpoints, index, kept)));
+            epochs.add(describeEpoch(name, kept));
+          }
+          ExportedModel description =
+              new ExportedModel(
+                  model.preset(),
+                  model.classes(),
+                  ModelCatalogue.get(model.preset()).sampleInputShape().slice(1),
+                  ImmutableList.copyOf(names),
+                  ImmutableList.copyOf(epochs),
+                  ImmutableList.copyOf(model.classNames()),
+                  ImmutableList.copyOf(model.mean()),
+                  ImmutableList.copyOf(model.std()));
+          ModelExport.write(output, description, parameters);
+          PrintWriter out = spec.commandLine().getOut();
+          out.printf("Exported %s of seed %d to %s:%n", member, seed, output.toAbsolutePath());
+          for (int i = 0; i < names.size(); i++) {
+            out.printf("  %s: %s%n", names.get(i), epochs.get(i));
+          }
+          out.flush();
+          return 0;
+        });
+  }
+
+  /** The generation indices a member name stands for. */
+  private List<Integer> members(RunModel model) {
+    int students = model.generations();
+    Matcher ensemble = ENSEMBLE.matcher(member);
+    Matcher student = STUDENT.matcher(member);
+    List<Integer> indices = new ArrayList<>();
+    if (member.equals("teacher")) {
+      indices.add(0);
+    } else if (member.equals("distilled")) {
+      indices.add(students + 1);
+    } else if (student.matches()) {
+      indices.add(checkStudents(Integer.parseInt(student.group(1)), students));
+    } else if (ensemble.matches()) {
+      int k = checkStudents(Integer.parseInt(ensemble.group(1)), students);
+      if (ensemble.group(2) != null) {
+        indices.add(0);
+      }
+      for (int i = 1; i <= k; i++) {
+        indices.add(i);
+      }
+    } else {
+      throw new IllegalArgumentException(
+          "unknown member '" + member + "'; use teacher, BAN-k, Ens*k, Ens*k+T or distilled");
+    }
+    return indices;
+  }
+
+  private int checkStudents(int k, int students) {
+    if (k < 1 || k > students) {
+      throw new IllegalArgumentException(
+          "member " + member + " needs students 1.." + k + " but the run has " + students);
+    }
+    return k;
+  }
+
+  /** Which epoch a generation's kept parameters are, from the run's report. */
+  private String describeEpoch(String name, KeptEpoch kept) throws IOException {
+    Path report = run.resolve(ReportWriter.JSON);
+    if (!Files.isRegularFile(report)) {
+      throw new IOException("no " + report + ": export needs a finished run");
+    }
+    JsonObject root;
+    try {
+      root =
+          JsonParser.parseString(Files.readString(report, StandardCharsets.UTF_8))
+              .getAsJsonObject();
+    } catch (RuntimeException e) {
+      throw new IOException("cannot read " + report + ": " + e.getMessage(), e);
+    }
+    for (JsonElement element : root.getAsJsonArray("generations")) {
+      JsonObject generation = element.getAsJsonObject();
+      if (generation.get("name").getAsString().equals(name)
+          && generation.get("runSeed").getAsLong() == seed) {
+        JsonArray epochs = generation.getAsJsonArray("epochs");
+        int best = 0;
+        double bestError = Double.POSITIVE_INFINITY;
+        for (int e = 0; e < epochs.size(); e++) {
+          JsonElement error = epochs.get(e).getAsJsonObject().get("validationError");
+          if (error != null && !error.isJsonNull() && error.getAsDouble() < bestError) {
+            bestError = error.getAsDouble();
+            best = e;
+          }
+        }
+        return kept.describe(epochs.size(), best, bestError);
+      }
+    }
+    throw new IOException(report + " has no generation " + name + " of seed " + seed);
+  }
+
+  private Path file(Path checkpoints, int generation, KeptEpoch kept) throws IOException {
+    Path finished = CheckpointDirectory.finishedParameters(checkpoints, generation);
+    Path file =
+        kept == KeptEpoch.LAST
+            ? finished
+            : CheckpointDirectory.bestParameters(checkpoints, generation);
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(
+          "no "
+              + (kept == KeptEpoch.LAST ? "finished" : "best-validation")
+              + " parameters of generation "
+              + generation
+              + " in "
+              + checkpoints
+              + " ("
+              + file.getFileName()
+              + (kept == KeptEpoch.LAST
+                  ? "): is the run finished, and is this its seed?"
+                  : "): was the run made with --keep best-validation?"));
+    }
+    return file;
+  }
+}

@@ -1,0 +1,276 @@
+package dev.bornagain.models.serving;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import com.google.common.base.Joiner;
+import com.google.common.base.Splitter;
+import com.google.common.collect.ImmutableList;
+import dev.bornagain.models.catalogue.InputKind;
+import dev.bornagain.models.catalogue.ModelCatalogue;
+import dev.bornagain.models.catalogue.ModelPreset;
+import dev.bornagain.models.ensemble.EnsembleBlock;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * What an exported model directory holds and how to rebuild its block: the catalogue preset and
+ * class count of every member, the members' names and which epoch each is, the input shape of one
+ * sample, the class names when known, and for images the per-channel normalisation the network was
+ * trained with.
+ *
+ * <p>The directory: {@code ban-0000.params} (DJL's {@code Model.save} format, an {@link
+ * EnsembleBlock} of the members; one member is a single network), {@code serving.properties} (DJL
+ * Serving's layout: {@code engine}, {@code option.modelName}, {@code blockFactory}, {@code
+ * translatorFactory}, and this record's fields as arguments for the factories) and {@code
+ * synset.txt} (one class name per line). {@code Criteria.builder().optModelPath(dir)} loads it with
+ * DJL, an engine and ban-models on the class path.
+ *
+ * @param preset the catalogue preset every member was built from, e.g. {@code cnn-3x2-grey}
+ * @param classes the number of classes (the vocabulary size for language models)
+ * @param inputShape the shape of one sample, without the batch axis, e.g. (1, 28, 28)
+ * @param members the members' names, e.g. [BAN-1, BAN-2, BAN-3]
+ * @param memberEpochs which epoch each member's parameters are from, e.g. "last (10 of 10)"
+ * @param classNames the class names in class order, or empty when unknown
+ * @param mean per-channel mean of {@code pixel / 255} the network was trained with; empty for
+ *     inputs that are not images
+ * @param std per-channel standard deviation, the same length as {@code mean}
+ */
+public record ExportedModel(
+    String preset,
+    int classes,
+    Shape inputShape,
+    ImmutableList<String> members,
+    ImmutableList<String> memberEpochs,
+    ImmutableList<String> classNames,
+    ImmutableList<Double> mean,
+    ImmutableList<Double> std) {
+
+  /** The model name, and so the parameter file's prefix ({@code ban-0000.params}). */
+  public static final String MODEL_NAME = "ban";
+
+  /** The file DJL Serving and DJL's model loader read arguments from. */
+  public static final String SERVING_PROPERTIES = "serving.properties";
+
+  /** The class names, one per line, as DJL's translators expect them. */
+  public static final String SYNSET = "synset.txt";
+
+  private static final Splitter COMMA = Splitter.on(',').trimResults();
+  private static final Joiner JOIN = Joiner.on(',');
+  private static final Splitter SEMICOLON = Splitter.on(';').trimResults();
+
+  /**
+   * Validates the record.
+   *
+   * @throws IllegalArgumentException if the preset is unknown, a count is out of range, the lists
+   *     disagree in length, or names contain the separators of {@code serving.properties}
+   */
+  public ExportedModel {
+    ModelCatalogue.get(checkNotNull(preset, "preset"));
+    checkArgument(classes >= 1, "classes must be >= 1 but was %s", classes);
+    checkNotNull(inputShape, "inputShape");
+    checkArgument(!members.isEmpty(), "an exported model needs at least one member");
+    checkArgument(
+        memberEpochs.size() == members.size(),
+        "%s members but %s epoch descriptions",
+        members.size(),
+        memberEpochs.size());
+    checkArgument(
+        classNames.isEmpty() || classNames.size() == classes,
+        "%s class names for %s classes",
+        classNames.size(),
+        classes);
+    checkArgument(mean.size() == std.size(), "mean and std differ in length: %s, %s", mean, std);
+    for (String name : members) {
+      checkArgument(!name.contains(","), "member name '%s' must not contain ','", name);
+    }
+    for (String epoch : memberEpochs) {
+      checkArgument(!epoch.contains(";"), "epoch description '%s' must not contain ';'", epoch);
+    }
+  }
+
+  /** Returns the catalogue preset. */
+  public ModelPreset modelPreset() {
+    return ModelCatalogue.get(preset);
+  }
+
+  /** Returns whether the members take images (and a {@link ImageClassifierTranslator} fits). */
+  public boolean isImageModel() {
+    return modelPreset().inputKind() != InputKind.TOKENS && !mean.isEmpty();
+  }
+
+  /**
+   * Builds the ensemble block, initialised for a batch of one sample; its parameters are fresh
+   * until loaded.
+   *
+   * @param manager the manager owning the parameters
+   * @param output probabilities, or their log
+   * @return the block
+   */
+  public EnsembleBlock newBlock(NDManager manager, EnsembleBlock.Output output) {
+    List<Block> blocks = new ArrayList<>(members.size());
+    for (int i = 0; i < members.size(); i++) {
+      blocks.add(modelPreset().build(classes));
+    }
+    EnsembleBlock block = new EnsembleBlock(blocks, output);
+    block.initialize(manager, DataType.FLOAT32, batchOfOne());
+    return block;
+  }
+
+  /** Returns the input shape with a batch axis of 1. */
+  public Shape batchOfOne() {
+    return new Shape(1).addAll(inputShape);
+  }
+
+  /**
+   * Writes the directory: the block's parameters with {@code Model.save}, then {@code
+   * serving.properties} and {@code synset.txt}.
+   *
+   * @param directory the directory, created if absent; must not hold a model already
+   * @param block an initialised ensemble of this record's members, with trained parameters
+   * @throws IOException if writing fails or the directory already holds a model
+   * @throws IllegalArgumentException if the block's member count differs from the record's
+   */
+  public void write(Path directory, EnsembleBlock block) throws IOException {
+    checkArgument(
+        block.size() == members.size(),
+        "the block has %s members but the description lists %s",
+        block.size(),
+        members.size());
+    Path properties = directory.resolve(SERVING_PROPERTIES);
+    if (Files.exists(properties)) {
+      throw new IOException(
+          "cannot export into " + directory + ": it already holds a model (" + properties + ")");
+    }
+    Files.createDirectories(directory);
+    try (Model model = Model.newInstance(MODEL_NAME)) {
+      model.setBlock(block);
+      model.save(directory, MODEL_NAME);
+    }
+    if (!classNames.isEmpty()) {
+      Files.write(directory.resolve(SYNSET), classNames, StandardCharsets.UTF_8);
+    }
+    Properties out = new Properties();
+    toArguments().forEach(out::setProperty);
+    try (Writer writer = Files.newBufferedWriter(properties, StandardCharsets.UTF_8)) {
+      out.store(writer, "A Born-Again model exported by ban; DJL Serving and Criteria read this");
+    }
+  }
+
+  /** Returns the {@code serving.properties} entries. */
+  Map<String, String> toArguments() {
+    Map<String, String> args = new java.util.LinkedHashMap<>();
+    args.put("engine", "PyTorch");
+    args.put("option.modelName", MODEL_NAME);
+    args.put("blockFactory", EnsembleBlockFactory.class.getName());
+    if (isImageModel()) {
+      args.put("translatorFactory", ImageClassifierTranslatorFactory.class.getName());
+    }
+    args.put("preset", preset);
+    args.put("classes", Integer.toString(classes));
+    args.put("inputShape", JOIN.join(Arrays.stream(inputShape.getShape()).iterator()));
+    args.put("members", JOIN.join(members));
+    args.put("memberEpochs", Joiner.on(';').join(memberEpochs));
+    if (!mean.isEmpty()) {
+      args.put("mean", JOIN.join(mean));
+      args.put("std", JOIN.join(std));
+    }
+    return args;
+  }
+
+  /**
+   * Reads the description from the arguments DJL hands a block or translator factory (the entries
+   * of {@code serving.properties}, plus the class names from {@code synset.txt} when present).
+   *
+   * @param arguments the arguments
+   * @param modelDirectory the model's directory, for {@code synset.txt}
+   * @return the description
+   * @throws IOException if {@code synset.txt} cannot be read
+   * @throws IllegalArgumentException if an entry is missing or malformed (the message names it)
+   */
+  public static ExportedModel fromArguments(Map<String, ?> arguments, Path modelDirectory)
+      throws IOException {
+    Path synset = modelDirectory.resolve(SYNSET);
+    ImmutableList<String> names =
+        Files.isRegularFile(synset)
+            ? ImmutableList.copyOf(Files.readAllLines(synset, StandardCharsets.UTF_8))
+            : ImmutableList.of();
+    try {
+      return new ExportedModel(
+          required(arguments, "preset"),
+          Integer.parseInt(required(arguments, "classes")),
+          new Shape(
+              COMMA
+                  .splitToStream(required(arguments, "inputShape"))
+                  .mapToLong(Long::parseLong)
+                  .toArray()),
+          ImmutableList.copyOf(COMMA.split(required(arguments, "members"))),
+          ImmutableList.copyOf(SEMICOLON.split(required(arguments, "memberEpochs"))),
+          names,
+          doubles(arguments, "mean"),
+          doubles(arguments, "std"));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "malformed number in the model description of " + modelDirectory + ": " + e.getMessage(),
+          e);
+    }
+  }
+
+  /**
+   * Reads an exported directory's description.
+   *
+   * @param directory the directory
+   * @return the description
+   * @throws IOException if {@code serving.properties} is missing or unreadable
+   * @throws IllegalArgumentException if an entry is missing or malformed
+   */
+  public static ExportedModel read(Path directory) throws IOException {
+    Path file = directory.resolve(SERVING_PROPERTIES);
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(
+          directory + " is not an exported ban model: " + SERVING_PROPERTIES + " is missing");
+    }
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    }
+    Map<String, String> arguments = new java.util.HashMap<>();
+    properties.stringPropertyNames().forEach(k -> arguments.put(k, properties.getProperty(k)));
+    return fromArguments(arguments, directory);
+  }
+
+  private static String required(Map<String, ?> arguments, String key) {
+    Object value = arguments.get(key);
+    checkArgument(
+        value != null && !value.toString().isBlank(),
+        "the model description has no '%s' (%s of an exported ban model)",
+        key,
+        SERVING_PROPERTIES);
+    return value.toString();
+  }
+
+  private static ImmutableList<Double> doubles(Map<String, ?> arguments, String key) {
+    Object value = arguments.get(key);
+    if (value == null || value.toString().isBlank()) {
+      return ImmutableList.of();
+    }
+    return COMMA
+        .splitToStream(value.toString())
+        .map(Double::valueOf)
+        .collect(ImmutableList.toImmutableList());
+  }
+}
