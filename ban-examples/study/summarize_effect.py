@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Prints the Born-Again effect study's tables (docs/results.md) from the reports effect.sh wrote.
+
+Usage: ban-examples/study/summarize_effect.py [OUT]      (default OUT: runs/effect)
+
+For every step found (OUT/<step>/report.json): each network's test error, mean ± sample standard
+deviation over seeds, and its paired difference from its own seed's teacher (mean ± std of the
+per-seed differences). A difference counts as a gain ("yes") when its mean is below zero by more
+than twice its standard deviation, as a loss ("worse") when above zero by as much; "no" otherwise.
+The validation columns are what regime choices were made on. Python 3 standard library only.
+"""
+import json
+import os
+import statistics
+import sys
+
+STEPS = [
+    ('fm-clean', 'Fashion-MNIST, clean labels, students with ban'),
+    ('fm-clean-ban+l', 'Fashion-MNIST, clean labels, students with ban+l (w = 0.5)'),
+    ('fm-clean-hinton', 'Fashion-MNIST, clean labels, students with hinton (T = 4, label weight 0.1)'),
+    ('fm-noisy', 'Fashion-MNIST, 40% label noise, students with ban'),
+    ('fm-noisy-ban+l', 'Fashion-MNIST, 40% label noise, students with ban+l (w = 0.5)'),
+    ('fm-noisy-hinton', 'Fashion-MNIST, 40% label noise, students with hinton (T = 4, label weight 0.1)'),
+    ('c10-clean', 'CIFAR-10 (rebuilt from JPEG), clean labels, students with ban'),
+    ('c10-clean-ban+l', 'CIFAR-10 (rebuilt), clean labels, students with ban+l (w = 0.5)'),
+    ('c10-clean-hinton', 'CIFAR-10 (rebuilt), clean labels, students with hinton (T = 4, label weight 0.1)'),
+    ('c10-noisy', 'CIFAR-10 (rebuilt), 40% label noise, students with ban'),
+    ('c10-noisy-ban+l', 'CIFAR-10 (rebuilt), 40% label noise, students with ban+l (w = 0.5)'),
+    ('c10-noisy-hinton', 'CIFAR-10 (rebuilt), 40% label noise, students with hinton (T = 4, label weight 0.1)'),
+]
+
+
+def load(out, step):
+    path = os.path.join(out, step, 'report.json')
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding='utf-8') as f:
+        return json.load(f)
+
+
+def by_seed(report, key):
+    table = {}
+    for entry in report['generations'] + report['ensembles']:
+        if entry.get(key) is not None:
+            table.setdefault(entry['name'], {})[entry['runSeed']] = entry[key]
+    return table
+
+
+def mean_std(values):
+    values = list(values)
+    if len(values) < 2:
+        return values[0] if values else float('nan'), 0.0
+    return statistics.mean(values), statistics.stdev(values)
+
+
+def verdict(mean, std):
+    if mean < 0 and -mean > 2 * std:
+        return 'yes'
+    if mean > 0 and mean > 2 * std:
+        return 'worse'
+    return 'no'
+
+
+def summarize(report, title):
+    test = by_seed(report, 'testError')
+    validation = by_seed(report, 'validationError')
+    teacher = test['teacher']
+    names = [n for n in test if n != 'teacher']
+    lines = ['#### %s (%s, seeds %s)' % (title, report['model'], report['seeds']), '',
+             '| network | test error, mean ± std | minus own teacher | gain > 2 std? | validation error |',
+             '|---|---|---|---|---|']
+    m, s = mean_std(teacher.values())
+    vm, vs = mean_std(validation['teacher'].values())
+    lines.append('| teacher | %.2f ± %.2f | | | %.2f ± %.2f |' % (m, s, vm, vs))
+    for name in names:
+        m, s = mean_std(test[name].values())
+        d = [test[name][seed] - teacher[seed] for seed in test[name] if seed in teacher]
+        dm, ds = mean_std(d)
+        v = validation.get(name)
+        vtext = '%.2f ± %.2f' % mean_std(v.values()) if v else '-'
+        lines.append('| %s | %.2f ± %.2f | %+.2f ± %.2f | %s | %s |' % (name, m, s, dm, ds, verdict(dm, ds), vtext))
+    print('\n'.join(lines))
+    print()
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else 'runs/effect'
+    for step, title in STEPS:
+        report = load(out, step)
+        if report:
+            summarize(report, title)
+    for name in sorted(os.listdir(out)) if os.path.isdir(out) else []:
+        if name.startswith('fm-long') or name.startswith('demo'):
+            report = load(out, name)
+            if report:
+                summarize(report, name)
+
+
+if __name__ == '__main__':
+    main()
