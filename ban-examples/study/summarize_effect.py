@@ -9,10 +9,11 @@ per-seed differences). A difference counts as a gain ("yes") when its mean is be
 than twice its standard deviation, as a loss ("worse") when above zero by as much; "no" otherwise.
 The validation columns are what regime choices were made on. Python 3 standard library only.
 """
-import json
 import os
 import statistics
 import sys
+
+from summarize import load  # the reproduction study's reader of OUT/<step>/report.json
 
 STEPS = [
     ('fm-clean', 'Fashion-MNIST, clean labels, students with ban'),
@@ -28,14 +29,6 @@ STEPS = [
     ('c10-noisy-ban+l', 'CIFAR-10 (rebuilt), 40% label noise, students with ban+l (w = 0.5)'),
     ('c10-noisy-hinton', 'CIFAR-10 (rebuilt), 40% label noise, students with hinton (T = 4, label weight 0.1)'),
 ]
-
-
-def load(out, step):
-    path = os.path.join(out, step, 'report.json')
-    if not os.path.exists(path):
-        return None
-    with open(path, encoding='utf-8') as f:
-        return json.load(f)
 
 
 def by_seed(report, key):

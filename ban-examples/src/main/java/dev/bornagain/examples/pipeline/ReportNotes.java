@@ -36,15 +36,15 @@ public final class ReportNotes {
     int worseStudents = 0;
     int lowerStudents = 0;
     for (String column : students) {
-      Comparison comparison = Comparison.of(teacher, report.testValues(column));
+      Comparison comparison = Comparison.of(teacher, report.testValues(column), report.seeds());
       notes.add(comparison.describe(column, unit));
       clearStudents += comparison.clearlyBetter() ? 1 : 0;
       worseStudents += comparison.clearlyWorse() ? 1 : 0;
-      lowerStudents += comparison.gain() < 0 ? 1 : 0;
+      lowerStudents += comparison.difference() > 0 ? 1 : 0;
     }
     int clearEnsembles = 0;
     for (String column : report.ensembleNames()) {
-      Comparison comparison = Comparison.of(teacher, report.testValues(column));
+      Comparison comparison = Comparison.of(teacher, report.testValues(column), report.seeds());
       notes.add(comparison.describe(column, unit));
       clearEnsembles += comparison.clearlyBetter() ? 1 : 0;
     }
@@ -58,72 +58,91 @@ public final class ReportNotes {
       notes.add(
           String.format(
               Locale.ROOT,
-              "Over %d seeds, %d of %d student generations and %d of %d ensembles beat the teacher"
-                  + " by more than the spread between seeds (the larger standard deviation of the"
-                  + " two columns).",
+              "Over %d seeds, %d of %d student generations and %d of %d ensembles beat their own"
+                  + " seed's teacher by more than twice the standard deviation of the paired"
+                  + " differences.",
               seeds,
               clearStudents,
               students.size(),
               clearEnsembles,
               report.ensembleNames().size()));
-      if (clearStudents == 0 && clearEnsembles > 0) {
+      if (clearStudents > 0) {
+        notes.add(
+            "What this shows: on this data and recipe, those students are more accurate than the"
+                + " teachers they learned from, seed for seed. What it does not show: that the gain"
+                + " holds on other data, at other sizes or with other seeds; "
+                + seeds
+                + " seeds give a rough spread only.");
+      } else if (clearEnsembles > 0) {
         notes.add(
             "The born-again students alone show no clear gain here; the ensembles of generations"
-                + " carry it, as is usual for small, briefly trained networks (a student without"
-                + " labels inherits an under-trained teacher's mistakes).");
-      } else if (clearStudents == 0 && clearEnsembles == 0) {
-        notes.add("No Born-Again effect is visible at this size and training length.");
+                + " carry it.");
+      } else {
+        notes.add("No Born-Again effect is visible here beyond the spread between seeds.");
       }
     }
     if (seeds == 1 && !students.isEmpty() && lowerStudents == students.size()) {
       notes.add(
           "Every student generation is worse than the teacher in this run: a student learning"
-              + " from an under-trained teacher inherits its mistakes; train longer or mix in the"
-              + " labels (--loss ban+l).");
+              + " from its teacher alone copies its mistakes; mix in the labels (--loss ban+l) or"
+              + " soften the teacher (--loss hinton), and use several seeds.");
     }
     if (worseStudents > 0) {
       notes.add(
-          "Some students are worse than their teacher by more than the seed spread: the teacher is"
-              + " probably under-trained; train longer or mix in the labels (--loss ban+l).");
+          "Some students are worse than their own teacher by more than twice the paired spread:"
+              + " students learning from the teacher alone (ban) copy its mistakes; labels mixed in"
+              + " (--loss ban+l) or a softened teacher (--loss hinton) can help (docs/results.md).");
     }
     return ImmutableList.copyOf(notes);
   }
 
-  /** One column against the teacher's, seed by seed (both lists are in seed order). */
-  private record Comparison(Summary teacher, Summary candidate, double gain, int wins, int seeds) {
+  /**
+   * One column against the teacher's, paired seed by seed (both lists are in seed order): the
+   * differences candidate minus teacher remove the part of the seed noise the two share.
+   */
+  private record Comparison(
+      Summary teacher, Summary candidate, List<Double> differences, List<Long> seeds) {
 
-    static Comparison of(List<Double> teacher, List<Double> candidate) {
+    static Comparison of(List<Double> teacher, List<Double> candidate, List<Long> seeds) {
       int n = Math.min(teacher.size(), candidate.size());
-      double gain = 0;
-      int wins = 0;
+      List<Double> differences = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        double d = teacher.get(i) - candidate.get(i);
-        gain += d;
-        wins += d > 0 ? 1 : 0;
+        differences.add(candidate.get(i) - teacher.get(i));
       }
-      return new Comparison(Summary.of(teacher), Summary.of(candidate), gain / n, wins, n);
+      return new Comparison(
+          Summary.of(teacher), Summary.of(candidate), differences, seeds.subList(0, n));
     }
 
-    double spread() {
-      return Math.max(teacher.std(), candidate.std());
+    /** The mean paired difference, candidate minus teacher: negative is better. */
+    double difference() {
+      return Summary.of(differences).mean();
+    }
+
+    double pairedStd() {
+      return Summary.of(differences).std();
+    }
+
+    int wins() {
+      return (int) differences.stream().filter(d -> d < 0).count();
     }
 
     boolean clearlyBetter() {
-      return seeds > 1 && gain > spread();
+      return differences.size() > 1 && -difference() > 2 * pairedStd();
     }
 
     boolean clearlyWorse() {
-      return seeds > 1 && -gain > spread();
+      return differences.size() > 1 && difference() > 2 * pairedStd();
     }
 
     String describe(String column, String unit) {
+      double gain = -difference();
       String direction =
           gain > 0
               ? String.format(Locale.ROOT, "better than the teacher by %.2f%s", gain, unit)
               : gain < 0
                   ? String.format(Locale.ROOT, "worse than the teacher by %.2f%s", -gain, unit)
                   : "level with the teacher";
-      if (seeds == 1) {
+      if (differences.size() == 1) {
         return String.format(
             Locale.ROOT,
             "%s: %s vs teacher %s, %s (one seed, no spread known).",
@@ -132,22 +151,32 @@ public final class ReportNotes {
             teacher.format(),
             direction);
       }
+      StringBuilder perSeed = new StringBuilder();
+      for (int i = 0; i < differences.size(); i++) {
+        perSeed
+            .append(i == 0 ? "" : ", ")
+            .append(String.format(Locale.ROOT, "%d: %+.2f", seeds.get(i), differences.get(i)));
+      }
       String verdict =
-          Math.abs(gain) > spread()
-              ? String.format(Locale.ROOT, "beyond the seed spread of %.2f", spread())
+          clearlyBetter() || clearlyWorse()
+              ? String.format(Locale.ROOT, "more than twice the paired spread of %.2f", pairedStd())
               : String.format(
                   Locale.ROOT,
-                  "within the seed spread of %.2f: not told apart from noise",
-                  spread());
+                  "within twice the paired spread of %.2f: not told apart from noise",
+                  pairedStd());
       return String.format(
           Locale.ROOT,
-          "%s: %s vs teacher %s, %s on average (better in %d of %d seeds), %s.",
+          "%s: %s vs teacher %s; minus its own seed's teacher %+.2f ± %.2f (seed %s): %s on"
+              + " average, better in %d of %d seeds, %s.",
           column,
           candidate.format(),
           teacher.format(),
+          difference(),
+          pairedStd(),
+          perSeed,
           direction,
-          wins,
-          seeds,
+          wins(),
+          differences.size(),
           verdict);
     }
   }

@@ -63,33 +63,47 @@ final class ReportNotesTest {
   }
 
   @Test
-  void of_gainBeyondSpread_isCalledClear_andGainWithinSpreadIsNot() {
-    // Teacher 10 +- 0.1; BAN-1 gains 0.05 (within the spread); the ensemble gains 1.0 (beyond).
+  void of_pairedGainBeyondTwiceItsSpread_isCalledClear_andOneWithinIsNot() {
+    // BAN-1 minus teacher: -0.3, +0.2, -0.05 (mean -0.05, std 0.25): noise. The ensemble: -1.0,
+    // -1.1, -0.9 (mean -1.0, std 0.1): beyond twice the paired spread.
     ImmutableList<String> notes =
         ReportNotes.of(
             report(
                 new double[] {9.9, 10.0, 10.1},
-                new double[] {9.85, 9.95, 10.05},
-                new double[] {8.9, 9.0, 9.1}));
+                new double[] {9.6, 10.2, 10.05},
+                new double[] {8.9, 8.9, 9.2}));
 
     assertThat(notes)
         .anySatisfy(
             n ->
                 assertThat(n)
-                    .startsWith("BAN-1: 9.95 ± 0.10 vs teacher 10.00 ± 0.10")
-                    .contains("better in 3 of 3 seeds")
-                    .contains("within the seed spread of 0.10"))
+                    .startsWith("BAN-1: 9.95 ± 0.31 vs teacher 10.00 ± 0.10; minus its own seed's")
+                    .contains("-0.05 ± 0.25 (seed 1: -0.30, 2: +0.20, 3: -0.05)")
+                    .contains("better in 2 of 3 seeds")
+                    .contains("within twice the paired spread of 0.25"))
         .anySatisfy(
             n ->
                 assertThat(n)
-                    .startsWith("Ens*1+T: 9.00 ± 0.10")
+                    .startsWith("Ens*1+T: 9.00 ± 0.17")
                     .contains("better than the teacher by 1.00 points")
-                    .contains("beyond the seed spread of 0.10"))
+                    .contains("more than twice the paired spread of 0.10"))
         .contains(
-            "Over 3 seeds, 0 of 1 student generations and 1 of 1 ensembles beat the teacher by"
-                + " more than the spread between seeds (the larger standard deviation of the two"
-                + " columns).")
+            "Over 3 seeds, 0 of 1 student generations and 1 of 1 ensembles beat their own seed's"
+                + " teacher by more than twice the standard deviation of the paired differences.")
         .anySatisfy(n -> assertThat(n).startsWith("The born-again students alone show no clear"));
+  }
+
+  @Test
+  void of_studentsClearlyBetter_sayWhatItShowsAndWhatNot() {
+    ImmutableList<String> notes =
+        ReportNotes.of(
+            report(
+                new double[] {10, 11, 12},
+                new double[] {9.5, 10.6, 11.4},
+                new double[] {9, 10, 11}));
+    assertThat(notes)
+        .anySatisfy(n -> assertThat(n).contains("better in 3 of 3 seeds, more than twice"))
+        .anySatisfy(n -> assertThat(n).startsWith("What this shows: on this data and recipe"));
   }
 
   @Test
@@ -101,6 +115,7 @@ final class ReportNotesTest {
     assertThat(notes)
         .anySatisfy(n -> assertThat(n).contains("worse than the teacher by 3.00 points"))
         .anySatisfy(n -> assertThat(n).startsWith("No Born-Again effect is visible"))
+        .anySatisfy(n -> assertThat(n).contains("more than twice the paired spread"))
         .anySatisfy(n -> assertThat(n).contains("--loss ban+l"));
   }
 }
