@@ -315,7 +315,7 @@ public final class BornAgain {
             devices.get(0));
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(
-            "cannot load the parameters of " + generation.name(), e);
+            "cannot load the parameters of " + generation.name() + ": " + e.getMessage(), e);
       }
     }
 

@@ -188,6 +188,18 @@ final class CheckpointResumeTest {
   }
 
   @Test
+  void ensembleOfATrainedResult_reportsAFileDamagedSince_namingIt() throws Exception {
+    BornAgainResult result = ResumeScenario.run(temp.resolve("run"), SAMPLES);
+    Path file = result.generation(2).parametersFile().orElseThrow();
+    flipOneBit(file);
+
+    assertThatThrownBy(() -> result.ensemble(2))
+        .isInstanceOf(java.io.UncheckedIOException.class)
+        .hasMessageContaining("file " + file + " is damaged")
+        .hasCauseInstanceOf(DamagedFileException.class);
+  }
+
+  @Test
   void resume_fromADamagedNewestEpoch_fallsBackToThePreviousOne_andMatchesUninterruptedRun()
       throws Exception {
     Path uninterrupted = temp.resolve("uninterrupted");

@@ -170,6 +170,9 @@ public final class EnsemblePredictor implements AutoCloseable {
     if (manifest == null || manifest.members == null || manifest.members.isEmpty()) {
       throw new IOException("ensemble manifest " + manifestFile + " lists no members");
     }
+    if (manifest.inputShapes == null) {
+      throw new IOException("ensemble manifest " + manifestFile + " lists no input shapes");
+    }
     List<Shape> shapes = new ArrayList<>();
     manifest.inputShapes.forEach(s -> shapes.add(new Shape(s)));
     List<FrozenModel> loaded = new ArrayList<>();
