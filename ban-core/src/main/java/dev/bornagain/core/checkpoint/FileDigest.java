@@ -70,7 +70,8 @@ public final class FileDigest {
       throw new DamagedFileException(
           file, "file " + file + " has no recorded digest: expected " + sidecar);
     }
-    String recorded = Files.readString(sidecar, StandardCharsets.UTF_8).strip();
+    // Read leniently: a damaged digest file must be reported as damage, not as a decoding error.
+    String recorded = new String(Files.readAllBytes(sidecar), StandardCharsets.ISO_8859_1).strip();
     int end = recorded.indexOf(' ');
     String expected = end < 0 ? recorded : recorded.substring(0, end);
     String actual = of(file).toString();
