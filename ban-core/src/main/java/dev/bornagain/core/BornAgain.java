@@ -6,19 +6,17 @@ import static com.google.common.base.Preconditions.checkState;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.loss.Loss;
-import ai.djl.translate.TranslateException;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
 import dev.bornagain.core.checkpoint.CheckpointDirectory;
+import dev.bornagain.core.checkpoint.FileDigest;
 import dev.bornagain.core.checkpoint.Fingerprint;
 import dev.bornagain.core.checkpoint.GenerationCheckpoint;
+import dev.bornagain.core.data.DataSummary;
 import dev.bornagain.core.data.RepeatableDataset;
 import dev.bornagain.core.listen.BornAgainListener;
 import dev.bornagain.core.listen.GenerationPlan;
@@ -28,16 +26,18 @@ import dev.bornagain.core.optim.LearningRateSchedule;
 import dev.bornagain.core.optim.SgdSettings;
 import dev.bornagain.core.train.FrozenModel;
 import dev.bornagain.core.train.GenerationTrainer;
+import dev.bornagain.core.train.ParameterShapes;
 import dev.bornagain.core.train.ParameterSnapshot;
 import dev.bornagain.core.train.Seeds;
 import dev.bornagain.core.train.Teacher;
 import dev.bornagain.core.train.TeacherOutputs;
 import dev.bornagain.core.train.TrainingPlan;
 import dev.bornagain.losses.DistillationLoss;
+import dev.bornagain.losses.DistillationLosses;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +76,7 @@ public final class BornAgain {
   private final IntFunction<Block> students;
   private final Supplier<Block> teacher;
   private final Path pretrainedTeacherFile;
+  private final String dataIdentifier;
   private final int generations;
   private final DistillationLoss loss;
   private final Loss teacherLoss;
@@ -99,6 +100,7 @@ public final class BornAgain {
     this.students = builder.students;
     this.teacher = builder.teacher;
     this.pretrainedTeacherFile = builder.pretrainedTeacherFile;
+    this.dataIdentifier = builder.dataIdentifier;
     this.generations = builder.generations;
     this.loss = builder.loss;
     this.teacherLoss = builder.teacherLoss != null ? builder.teacherLoss : builder.loss;
@@ -136,9 +138,13 @@ public final class BornAgain {
    * @param validationSet held-out data for per-epoch validation, or null
    * @return the generations and their ensembles
    * @throws IOException if data or checkpoints cannot be read or written
+   * @throws dev.bornagain.core.checkpoint.DamagedFileException if a checkpoint file fails its
+   *     digest and no intact earlier epoch remains
    * @throws IllegalStateException if the checkpoint directory was written by another configuration
+   *     (refused before any training; the message names every differing field)
    * @throws IllegalArgumentException if the training set is empty, teacher and student disagree on
-   *     the number of classes, or outputs are cached for a non-repeatable dataset
+   *     the number of classes, saved parameters do not fit their architecture, or outputs are
+   *     cached for a non-repeatable dataset
    */
   public BornAgainResult train(Dataset trainingSet, Dataset validationSet) throws IOException {
     checkNotNull(trainingSet, "trainingSet");
@@ -148,8 +154,13 @@ public final class BornAgain {
             + " %s does not implement RepeatableDataset: with shuffling or random augmentation a"
             + " cached teacher output belongs to an input the student no longer sees",
         trainingSet.getClass().getName());
-    ImmutableList<Shape> inputShapes = firstBatchShapes(trainingSet);
-    ImmutableSortedMap<String, String> configuration = configuration(inputShapes);
+    DataSummary training = DataSummary.of(trainingSet, "training set", dataIdentifier);
+    DataSummary validation =
+        DataSummary.ofOptional(validationSet, "validation set", dataIdentifier);
+    // The first batch's data shapes initialise every generation's block.
+    ImmutableList<Shape> inputShapes = training.dataShapes();
+    ImmutableSortedMap<String, String> configuration =
+        configuration(inputShapes, training, validation);
     CheckpointDirectory checkpoints =
         checkpointDirectory == null
             ? null
@@ -225,43 +236,56 @@ public final class BornAgain {
     return generation > generations ? Generation.DISTILLED_NAME : Generation.nameOf(generation);
   }
 
-  /** The first batch's data shapes; they initialise every generation's block. */
-  private ImmutableList<Shape> firstBatchShapes(Dataset trainingSet) throws IOException {
-    try (NDManager manager = NDManager.newBaseManager(devices.get(0))) {
-      Iterator<Batch> batches = trainingSet.getData(manager).iterator();
-      checkArgument(
-          batches.hasNext(), "the training set %s is empty: it yielded no batches", trainingSet);
-      try (Batch first = batches.next()) {
-        return first.getData().stream()
-            .map(NDArray::getShape)
-            .collect(ImmutableList.toImmutableList());
-      }
-    } catch (TranslateException e) {
-      throw new IOException("cannot read the training set", e);
-    }
-  }
-
-  private ImmutableSortedMap<String, String> configuration(ImmutableList<Shape> inputShapes) {
+  /** Everything the results depend on, as named fields: the checkpoint fingerprint. */
+  private ImmutableSortedMap<String, String> configuration(
+      ImmutableList<Shape> inputShapes, DataSummary training, DataSummary validation)
+      throws IOException {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("seed", seed);
     fields.put("generations", generations);
     fields.put("epochs", epochs);
-    fields.put("loss", describe(loss));
-    fields.put("teacherLoss", describe(teacherLoss));
+    fields.put("loss", DistillationLosses.describe(loss));
+    fields.put("teacherLoss", DistillationLosses.describe(teacherLoss));
     fields.put("optimizer", optimizer);
     fields.put("schedule", schedule.describe());
     fields.put("inputShapes", inputShapes);
     fields.put("devices", devices);
+    // The content, not the path: a file replaced at the same path is another teacher.
     fields.put(
         "teacher",
-        pretrainedTeacherFile == null ? "trained" : "pretrained " + pretrainedTeacherFile);
+        pretrainedTeacherFile == null
+            ? "trained"
+            : "pretrained, sha256 " + FileDigest.of(pretrainedTeacherFile));
     fields.put("distilEnsemble", distilledStudent != null);
     fields.put("keepBestValidation", keepBestValidation);
+    putData(fields, "trainingData", training);
+    putData(fields, "validationData", validation);
+    fields.putAll(architectures(inputShapes));
     return Fingerprint.of(fields).fields();
   }
 
-  private static String describe(Loss loss) {
-    return loss.getName() + " (" + loss.getClass().getName() + ")";
+  private static void putData(Map<String, Object> fields, String prefix, DataSummary data) {
+    fields.put(prefix + ".samples", data.samples());
+    fields.put(prefix + ".shapes", "data " + data.dataShapes() + ", labels " + data.labelShapes());
+    fields.put(prefix + ".content", data.content());
+  }
+
+  /**
+   * Every generation's parameter names and shapes, one field each ({@code architecture.BAN-1}): the
+   * builder may give each generation its own architecture. A generation built like an earlier one
+   * says so instead of repeating the list.
+   */
+  private Map<String, String> architectures(List<Shape> inputShapes) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    Map<String, String> firstWithShapes = new HashMap<>();
+    int last = distilledStudent != null ? generations + 1 : generations;
+    for (int k = 0; k <= last; k++) {
+      String name = nameOf(k, generations);
+      String shapes = ParameterShapes.ofArchitecture(architecture(k), inputShapes).toString();
+      String first = firstWithShapes.putIfAbsent(shapes, name);
+      fields.put("architecture." + name, first == null ? shapes : "same as " + first);
+    }
+    return fields;
   }
 
   /** The state shared by the generations of one call to {@link #train}. */
@@ -296,7 +320,7 @@ public final class BornAgain {
             devices.get(0));
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(
-            "cannot load the parameters of " + generation.name(), e);
+            "cannot load the parameters of " + generation.name() + ": " + e.getMessage(), e);
       }
     }
 

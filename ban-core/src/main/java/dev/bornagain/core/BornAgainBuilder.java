@@ -36,6 +36,7 @@ public final class BornAgainBuilder {
   IntFunction<Block> students;
   Supplier<Block> teacher;
   Path pretrainedTeacherFile;
+  String dataIdentifier;
   int generations = 3;
   DistillationLoss loss;
   Loss teacherLoss;
@@ -107,7 +108,13 @@ public final class BornAgainBuilder {
   /**
    * Uses a teacher trained elsewhere instead of training generation 0.
    *
-   * @param parametersFile a file written by {@code Block.saveParameters}
+   * <p>The file's SHA-256, not its path, enters the run's configuration: a checkpoint directory is
+   * not resumed with another teacher file. Loading checks every parameter's shape against the
+   * architecture and names the first that differs.
+   *
+   * @param parametersFile a file written by {@code Block.saveParameters} (e.g. a checkpoint
+   *     directory's {@code final.parameters}, checked against the digest beside it) or by DJL's
+   *     {@code Model.save} ({@code <name>-NNNN.params})
    * @param architecture returns a fresh block of the architecture the file was saved from
    * @return this builder
    * @throws IllegalArgumentException if the file does not exist
@@ -120,6 +127,25 @@ public final class BornAgainBuilder {
         parametersFile);
     this.teacher = checkNotNull(architecture, "architecture");
     this.pretrainedTeacherFile = parametersFile;
+    return this;
+  }
+
+  /**
+   * Names the training and validation data, in place of the digest of their first and last batches
+   * that the run's configuration records otherwise. Give one when reading a few batches is costly,
+   * or when the samples are random at each read (augmentation drawn outside DJL's engine seed);
+   * change it whenever the data changes, or a checkpoint directory will be resumed on other data.
+   * The number of samples and the batch shapes are recorded either way.
+   *
+   * @param identifier e.g. "cifar-10 train 0-44999, v2 files"
+   * @return this builder
+   * @throws IllegalArgumentException if the identifier is blank
+   */
+  public BornAgainBuilder dataIdentifier(String identifier) {
+    checkNotNull(identifier, "identifier");
+    checkArgument(
+        !identifier.isBlank(), "data identifier must not be blank but was '%s'", identifier);
+    this.dataIdentifier = identifier;
     return this;
   }
 
@@ -222,7 +248,11 @@ public final class BornAgainBuilder {
 
   /**
    * Checkpoints every epoch into a directory; running the same configuration again with the same
-   * directory resumes where it stopped.
+   * directory resumes where it stopped. The directory records the configuration: the settings,
+   * every generation's parameter shapes, each loss's settings, the data's size, shapes and a digest
+   * of a few batches, the pre-trained teacher's digest. A run that differs in any of them is
+   * refused before it trains, naming each field. Every file is written with its SHA-256 beside it;
+   * a damaged newest epoch is skipped for the one before it.
    *
    * @param directory the directory, created if absent
    * @return this builder

@@ -273,7 +273,7 @@ public final class BornAgainResult {
       }
     } catch (IOException e) {
       members.forEach(FrozenModel::close);
-      throw new UncheckedIOException("cannot load a generation's parameters", e);
+      throw new UncheckedIOException("cannot load a generation's parameters: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       members.forEach(FrozenModel::close);
       throw e;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
+import dev.bornagain.core.checkpoint.DamagedFileException;
+import dev.bornagain.core.checkpoint.FileDigest;
 import dev.bornagain.core.listen.BornAgainListenerAdapter;
 import dev.bornagain.core.listen.EpochMetrics;
 import dev.bornagain.core.listen.GenerationPlan;
@@ -161,6 +163,106 @@ final class CheckpointResumeTest {
           .hasMessageContaining("different configuration")
           .hasMessageContaining("epochs: checkpoint has 1, this run has 2")
           .hasMessageContaining("seed: checkpoint has 11, this run has 12");
+    }
+  }
+
+  /** Flips one bit in the middle of a file, as a failing disk would. */
+  static void flipOneBit(Path file) throws Exception {
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[bytes.length / 2] ^= 0x10;
+    Files.write(file, bytes);
+  }
+
+  @Test
+  void resume_reportsABitFlipInFinalParameters_namingTheFile() throws Exception {
+    Path dir = temp.resolve("run");
+    ResumeScenario.run(dir, SAMPLES);
+    Path teacher = dir.resolve("generation-0/final.parameters");
+    assertThat(FileDigest.sidecar(teacher)).exists();
+    flipOneBit(teacher);
+
+    assertThatThrownBy(() -> ResumeScenario.run(dir, SAMPLES))
+        .isInstanceOf(DamagedFileException.class)
+        .hasMessageContaining("file " + teacher + " is damaged")
+        .hasMessageContaining("final.parameters.sha256 recorded");
+  }
+
+  @Test
+  void ensembleOfATrainedResult_reportsAFileDamagedSince_namingIt() throws Exception {
+    BornAgainResult result = ResumeScenario.run(temp.resolve("run"), SAMPLES);
+    Path file = result.generation(2).parametersFile().orElseThrow();
+    flipOneBit(file);
+
+    assertThatThrownBy(() -> result.ensemble(2))
+        .isInstanceOf(java.io.UncheckedIOException.class)
+        .hasMessageContaining("file " + file + " is damaged")
+        .hasCauseInstanceOf(DamagedFileException.class);
+  }
+
+  @Test
+  void resume_fromADamagedNewestEpoch_fallsBackToThePreviousOne_andMatchesUninterruptedRun()
+      throws Exception {
+    Path uninterrupted = temp.resolve("uninterrupted");
+    BornAgainResult reference = ResumeScenario.run(uninterrupted, SAMPLES);
+
+    Path crashed = temp.resolve("crashed");
+    try (NDManager manager = NDManager.newBaseManager()) {
+      // BAN-1 stops after its third epoch: epoch-0002 and epoch-0003 are on disk.
+      assertThatThrownBy(
+              () ->
+                  ResumeScenario.builder(crashed)
+                      .listener(new CrashAfter(1, 2))
+                      .train(
+                          BoringModel.data(manager, SAMPLES, 1, true),
+                          BoringModel.data(manager, 64, 2, false)))
+          .hasMessageContaining("simulated crash");
+      flipOneBit(crashed.resolve("generation-1/epoch-0003/parameters"));
+      // A killed writer's leftovers, removed on resume.
+      Path orphan = Files.createDirectories(crashed.resolve("generation-1/.tmp-epoch-0004"));
+      Files.writeString(orphan.resolve("parameters"), "half");
+
+      Starts starts = new Starts();
+      BornAgainResult resumed =
+          ResumeScenario.builder(crashed)
+              .listener(starts)
+              .train(
+                  BoringModel.data(manager, SAMPLES, 1, true),
+                  BoringModel.data(manager, 64, 2, false));
+      assertThat(starts.plans.get(0).name()).isEqualTo("BAN-1");
+      assertThat(starts.plans.get(0).firstEpoch()).isEqualTo(2);
+      assertThat(trainingLosses(resumed)).isEqualTo(trainingLosses(reference));
+      assertThat(orphan).doesNotExist();
+    }
+    assertSameFinalParameters(uninterrupted, crashed);
+  }
+
+  @Test
+  void resume_withEveryEpochDamaged_isRefusedNamingTheFiles() throws Exception {
+    Path crashed = temp.resolve("crashed");
+    try (NDManager manager = NDManager.newBaseManager()) {
+      assertThatThrownBy(
+              () ->
+                  ResumeScenario.builder(crashed)
+                      .listener(new CrashAfter(1, 2))
+                      .train(
+                          BoringModel.data(manager, SAMPLES, 1, true),
+                          BoringModel.data(manager, 64, 2, false)))
+          .hasMessageContaining("simulated crash");
+      Path newest = crashed.resolve("generation-1/epoch-0003/parameters");
+      Path previous = crashed.resolve("generation-1/epoch-0002/optimizer");
+      flipOneBit(newest);
+      flipOneBit(previous);
+
+      assertThatThrownBy(
+              () ->
+                  ResumeScenario.builder(crashed)
+                      .train(
+                          BoringModel.data(manager, SAMPLES, 1, true),
+                          BoringModel.data(manager, 64, 2, false)))
+          .isInstanceOf(DamagedFileException.class)
+          .hasMessageContaining("no intact epoch checkpoint for generation 1")
+          .hasMessageContaining("file " + newest + " is damaged")
+          .hasMessageContaining("file " + previous + " is damaged");
     }
   }
 

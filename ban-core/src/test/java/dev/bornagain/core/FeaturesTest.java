@@ -2,10 +2,13 @@ package dev.bornagain.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.dataset.ArrayDataset;
@@ -134,6 +137,36 @@ final class FeaturesTest {
     assertThat(result.teacher().parametersFile()).contains(teacherFile);
     assertThat(recorder.starts).extracting(GenerationPlan::name).containsExactly("BAN-1");
     assertThat(result.generation(1).epochs()).hasSize(2);
+  }
+
+  @Test
+  void pretrainedTeacher_acceptsAFileWrittenByDjlModelSave() throws Exception {
+    Path first = temp.resolve("first");
+    BornAgainResult original =
+        tiny().generations(1).checkpointDirectory(first).train(training, validation);
+    Path modelDirectory = temp.resolve("djl-model");
+    try (Model model = Model.newInstance("teacher")) {
+      Block block = BoringModel.mlp();
+      model.setBlock(block);
+      block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(32, BoringModel.FEATURES));
+      original.teacher().parameters().loadInto(block, model.getNDManager());
+      model.save(modelDirectory, "teacher");
+    }
+    Path teacherFile = modelDirectory.resolve("teacher-0000.params");
+
+    BornAgainResult result =
+        tiny()
+            .generations(1)
+            .pretrainedTeacher(teacherFile, BoringModel::mlp)
+            .train(training, validation);
+
+    assertThat(result.teacher().parametersFile()).contains(teacherFile);
+    try (EnsemblePredictor before = original.ensembleOf(0);
+        EnsemblePredictor after = result.ensembleOf(0)) {
+      assertThat(after.evaluate(validation)).isEqualTo(before.evaluate(validation));
+    }
+    // BAN-1 learnt from the same teacher as in the first run.
+    assertThat(losses(result)).isEqualTo(losses(original).subList(2, 4));
   }
 
   @Test

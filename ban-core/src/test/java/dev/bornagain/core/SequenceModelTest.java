@@ -123,10 +123,12 @@ final class SequenceModelTest {
               .quiet()
               .train(train, valid);
 
-      // Built in order: the teacher's student, BAN-1's frozen teacher, BAN-1.
-      assertThat(built).hasSize(3);
-      TinyLm frozenTeacher = built.get(1);
-      TinyLm student = built.get(2);
+      // Built in order: the teacher's and BAN-1's architectures for the configuration's
+      // fingerprint (initialised, never run), the teacher's student, BAN-1's frozen teacher, BAN-1.
+      assertThat(built).hasSize(5);
+      assertThat(built.subList(0, 2)).allSatisfy(lm -> assertThat(lm.resets).isZero());
+      TinyLm frozenTeacher = built.get(3);
+      TinyLm student = built.get(4);
       // The frozen teacher resets at every epoch start; the student too, and around each
       // validation.
       assertThat(frozenTeacher.resets).isEqualTo(3);

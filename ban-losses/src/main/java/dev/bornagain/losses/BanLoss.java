@@ -22,6 +22,12 @@ public final class BanLoss extends DistillationLoss {
     super("BAN");
   }
 
+  /** Returns {@code BAN}: the loss has no settings. */
+  @Override
+  public String describe() {
+    return "BAN";
+  }
+
   @Override
   protected NDArray distill(DistillationBatch batch) {
     return batch.softCrossEntropy(batch.teacherProbabilities()).mean();

@@ -36,6 +36,12 @@ public final class CwtmLoss extends DistillationLoss {
     return confidence.div(confidence.sum());
   }
 
+  /** Returns {@code CWTM}: the loss has no settings. */
+  @Override
+  public String describe() {
+    return "CWTM";
+  }
+
   @Override
   protected NDArray distill(DistillationBatch batch) {
     return sampleWeights(batch).mul(batch.labelCrossEntropy()).sum();

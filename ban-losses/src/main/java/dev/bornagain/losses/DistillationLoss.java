@@ -54,6 +54,21 @@ public abstract class DistillationLoss extends Loss {
   }
 
   /**
+   * Describes this loss with every setting that changes what it computes, e.g. {@code
+   * BAN+L(labelWeight=0.5)}. {@code ban-core} records it in a run's configuration, so that a
+   * checkpoint directory is resumed only by a run with the same loss and settings.
+   *
+   * <p>This default, the name and the class, fits a loss without settings. A loss with settings (a
+   * weight, a temperature, a seed) must override it and name each of them: two losses with the same
+   * description are taken to compute the same thing.
+   *
+   * @return the name and every setting
+   */
+  public String describe() {
+    return getName() + " (" + getClass().getName() + ")";
+  }
+
+  /**
    * Validates and flattens the batch, then computes {@link #distill} (teacher present) or {@link
    * #labelsOnly} (hard labels only).
    *

@@ -1,5 +1,7 @@
 package dev.bornagain.losses;
 
+import ai.djl.training.loss.Loss;
+
 /**
  * The front door to the losses of Born-Again Networks (Furlanello, Lipton, Tschannen, Itti,
  * Anandkumar, "Born Again Neural Networks", ICML 2018) and Hinton's tempered distillation.
@@ -98,5 +100,19 @@ public final class DistillationLosses {
    */
   public static DkppLoss dkpp(long seed) {
     return new DkppLoss(seed);
+  }
+
+  /**
+   * Describes any DJL loss for a run's configuration: a {@link DistillationLoss} by its {@link
+   * DistillationLoss#describe()}, every other loss by its name and class (DJL's losses expose no
+   * settings).
+   *
+   * @param loss the loss
+   * @return the description
+   */
+  public static String describe(Loss loss) {
+    return loss instanceof DistillationLoss distillation
+        ? distillation.describe()
+        : loss.getName() + " (" + loss.getClass().getName() + ")";
   }
 }

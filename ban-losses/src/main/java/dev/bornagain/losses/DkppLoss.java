@@ -101,6 +101,15 @@ public final class DkppLoss extends DistillationLoss {
     return keys;
   }
 
+  /**
+   * Returns e.g. {@code DKPP(seed=7, permutation redrawn per sample at every call)}: the seed and
+   * when the permutation is drawn.
+   */
+  @Override
+  public String describe() {
+    return "DKPP(seed=" + seed + ", permutation redrawn per sample at every call)";
+  }
+
   @Override
   protected NDArray distill(DistillationBatch batch) {
     return batch.softCrossEntropy(permutedTarget(batch)).mean();

@@ -45,6 +45,12 @@ public final class HintonLoss extends DistillationLoss {
     return labelWeight;
   }
 
+  /** Returns e.g. {@code HintonKD(temperature=4.0, labelWeight=0.1)}. */
+  @Override
+  public String describe() {
+    return "HintonKD(temperature=" + temperature + ", labelWeight=" + labelWeight + ")";
+  }
+
   @Override
   protected NDArray distill(DistillationBatch batch) {
     NDArray soft =

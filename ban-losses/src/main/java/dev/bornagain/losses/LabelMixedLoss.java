@@ -32,6 +32,12 @@ public final class LabelMixedLoss extends DistillationLoss {
     return labelWeight;
   }
 
+  /** Returns e.g. {@code BAN+L(labelWeight=0.5)}. */
+  @Override
+  public String describe() {
+    return "BAN+L(labelWeight=" + labelWeight + ")";
+  }
+
   @Override
   protected NDArray distill(DistillationBatch batch) {
     NDArray hard = batch.labelCrossEntropy().mean();

@@ -3,6 +3,7 @@ package dev.bornagain.losses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.loss.Loss;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -176,6 +177,29 @@ final class DistillationLossesTest {
         .isEqualTo(DistillationLosses.DEFAULT_LABEL_WEIGHT)
         .isEqualTo(0.5f);
     assertThat(DistillationLosses.dkpp(99).seed()).isEqualTo(99L);
+  }
+
+  @Test
+  void describe_namesEverySettingThatChangesTheLoss() {
+    assertThat(DistillationLosses.ban().describe()).isEqualTo("BAN");
+    assertThat(DistillationLosses.cwtm().describe()).isEqualTo("CWTM");
+    assertThat(DistillationLosses.labelMixed(0.5f).describe()).isEqualTo("BAN+L(labelWeight=0.5)");
+    assertThat(DistillationLosses.labelMixed(0.9f).describe())
+        .isNotEqualTo(DistillationLosses.labelMixed(0.5f).describe());
+    assertThat(DistillationLosses.hinton(4f, 0.1f).describe())
+        .isEqualTo("HintonKD(temperature=4.0, labelWeight=0.1)");
+    assertThat(DistillationLosses.dkpp(7).describe())
+        .isEqualTo("DKPP(seed=7, permutation redrawn per sample at every call)");
+  }
+
+  @Test
+  void describe_ofAUserLossOrAPlainDjlLoss_isItsNameAndClass() {
+    assertThat(new UserLossTest.HalfBan().describe())
+        .isEqualTo("HalfBan (" + UserLossTest.HalfBan.class.getName() + ")");
+    assertThat(DistillationLosses.describe(Loss.softmaxCrossEntropyLoss()))
+        .isEqualTo("SoftmaxCrossEntropyLoss (ai.djl.training.loss.SoftmaxCrossEntropyLoss)");
+    assertThat(DistillationLosses.describe(DistillationLosses.hinton(2f, 0.5f)))
+        .isEqualTo("HintonKD(temperature=2.0, labelWeight=0.5)");
   }
 
   static void assertClose(double actual, double expected) {

@@ -1,14 +1,19 @@
 package dev.bornagain.core.checkpoint;
 
+import com.google.common.hash.HashCode;
+import com.google.common.hash.Hashing;
+import com.google.common.hash.HashingOutputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -18,6 +23,9 @@ import java.util.stream.Stream;
  * disk, then rename it over the target.
  */
 public final class AtomicFiles {
+
+  /** The name prefix of temporary files and directories, renamed once complete. */
+  public static final String TEMPORARY_PREFIX = ".tmp-";
 
   private AtomicFiles() {}
 
@@ -41,18 +49,58 @@ public final class AtomicFiles {
    * @throws IOException if writing or renaming fails; the target is then unchanged
    */
   public static void write(Path target, Writer writer) throws IOException {
+    writeAndHash(target, writer);
+  }
+
+  /** Writes through a temporary sibling, hashing what is written on the way. */
+  private static HashCode writeAndHash(Path target, Writer writer) throws IOException {
     Path parent = target.toAbsolutePath().getParent();
     Files.createDirectories(parent);
-    Path temporary = Files.createTempFile(parent, ".tmp-" + target.getFileName(), "");
+    Path temporary = Files.createTempFile(parent, TEMPORARY_PREFIX + target.getFileName(), "");
     try {
-      try (OutputStream file = Files.newOutputStream(temporary);
-          DataOutputStream out = new DataOutputStream(new BufferedOutputStream(file, 1 << 16))) {
+      HashCode digest;
+      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
+          HashingOutputStream hashing =
+              new HashingOutputStream(
+                  Hashing.sha256(),
+                  new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
+          DataOutputStream out = new DataOutputStream(hashing)) {
         writer.write(out);
+        out.flush();
+        // On the disk before the rename: otherwise a power loss can leave the renamed file empty.
+        channel.force(true);
+        digest = hashing.hash();
       }
       move(temporary, target);
+      return digest;
     } finally {
       Files.deleteIfExists(temporary);
     }
+  }
+
+  /**
+   * Writes a file atomically, then its SHA-256 digest beside it ({@link FileDigest}), hashed while
+   * writing. The digest is written second: a process killed in between leaves a file whose digest
+   * is missing or stale, which a reader reports as damaged rather than trusts.
+   *
+   * @param target the file to write
+   * @param writer what to write
+   * @throws IOException if writing or renaming fails
+   */
+  public static void writeWithDigest(Path target, Writer writer) throws IOException {
+    FileDigest.record(target, writeAndHash(target, writer));
+  }
+
+  /**
+   * Writes a UTF-8 text file atomically, with its digest beside it.
+   *
+   * @param target the file to write
+   * @param text its content
+   * @throws IOException if writing fails; the target is then unchanged
+   */
+  public static void writeStringWithDigest(Path target, String text) throws IOException {
+    byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    writeWithDigest(target, out -> out.write(bytes));
   }
 
   /**
@@ -81,6 +129,17 @@ public final class AtomicFiles {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
     }
+  }
+
+  /**
+   * Returns whether a file or directory is a temporary sibling left by a writer that was killed
+   * before renaming it ({@link #write} and checkpoint epoch directories use this prefix).
+   *
+   * @param path the file or directory
+   * @return whether its name marks it as temporary
+   */
+  public static boolean isTemporary(Path path) {
+    return path.getFileName().toString().startsWith(TEMPORARY_PREFIX);
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.bornagain.core.checkpoint;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
@@ -11,13 +11,15 @@ import com.google.gson.JsonParseException;
 import dev.bornagain.core.listen.EpochMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,27 +27,42 @@ import org.slf4j.LoggerFactory;
  * A directory holding a run's checkpoints, laid out as
  *
  * <pre>
- *   manifest.json                        the run's configuration fingerprint
- *   generation-K/progress.json           epochs done, finished flag, schedule position, metrics
- *   generation-K/epoch-NNNN/parameters   the student's parameters after epoch NNNN (batch-norm
- *   generation-K/epoch-NNNN/optimizer    statistics included) and its momentum buffers
- *   generation-K/final.parameters        the trained generation
+ *   manifest.json                         the run's configuration fingerprint
+ *   generation-K/progress.json            epochs done, finished flag, newest epoch, metrics
+ *   generation-K/epoch-NNNN/parameters    the student's parameters after epoch NNNN (batch-norm
+ *   generation-K/epoch-NNNN/optimizer     statistics included), its momentum buffers, and
+ *   generation-K/epoch-NNNN/progress.json that epoch's schedule position and metrics
+ *   generation-K/final.parameters         the trained generation
  * </pre>
  *
- * <p>Every file is written atomically (a temporary sibling renamed over the target), and an epoch
- * directory is complete before {@code progress.json} points to it, so a process killed at any
- * moment leaves the last complete epoch readable. The random state needs no file: every epoch
- * reseeds the engine from (base seed, generation, epoch).
+ * <p>Every file is written atomically (a temporary sibling renamed over the target) with its
+ * SHA-256 beside it ({@code <file>.sha256}, see {@link FileDigest}), and an epoch directory is
+ * complete before {@code progress.json} points to it, so a process killed at any moment leaves the
+ * last complete epoch readable. The two newest epoch directories are kept: when the newest fails
+ * its digest on resume, training falls back to the one before. Opening a directory removes the
+ * temporary files a killed writer left behind, so one directory serves one run at a time. The
+ * random state needs no file: every epoch reseeds the engine from (base seed, generation, epoch).
  */
 public final class CheckpointDirectory {
 
   private static final Logger logger = LoggerFactory.getLogger(CheckpointDirectory.class);
   private static final Gson GSON =
-      new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting().create();
+      new GsonBuilder()
+          .serializeSpecialFloatingPointValues()
+          .disableHtmlEscaping()
+          .setPrettyPrinting()
+          .create();
   private static final String MANIFEST = "manifest.json";
   private static final String PROGRESS = "progress.json";
   private static final String FINAL = "final.parameters";
   private static final String BEST = "best.parameters";
+  private static final String PARAMETERS = "parameters";
+  private static final String OPTIMIZER = "optimizer";
+  private static final String EPOCH_PREFIX = "epoch-";
+  // Format 2 added the digests and the per-epoch progress files.
+  private static final int FORMAT = 2;
+  // The newest epoch, and the one to fall back to when the newest is damaged.
+  private static final int EPOCHS_KEPT = 2;
 
   private final Path root;
 
@@ -54,22 +71,38 @@ public final class CheckpointDirectory {
   }
 
   /**
-   * Opens (or creates) a checkpoint directory for a run.
+   * Opens (or creates) a checkpoint directory for a run, removing temporary files left by a killed
+   * writer.
    *
    * @param root the directory; created if absent
    * @param fingerprint the run's configuration
    * @return the directory
    * @throws IOException if the directory or manifest cannot be read or written
+   * @throws DamagedFileException if the manifest fails its digest
    * @throws IllegalStateException if the directory was written by a run with a different
-   *     configuration; the message lists every differing field with both values
+   *     configuration (the message lists every differing field with both values), or by an earlier
+   *     version of this library
    */
   public static CheckpointDirectory open(Path root, Fingerprint fingerprint) throws IOException {
     checkNotNull(root, "root");
+    checkNotNull(fingerprint, "fingerprint");
     Files.createDirectories(root);
+    removeOrphans(root);
     Path manifest = root.resolve(MANIFEST);
     if (Files.exists(manifest)) {
-      Fingerprint stored = readManifest(manifest);
-      ImmutableList<String> differences = fingerprint.differencesFrom(stored);
+      // Checked before parsing where a digest exists; format 1 wrote none, format 2 always does.
+      FileDigest.verifyIfRecorded(manifest);
+      Manifest stored = readManifest(manifest);
+      checkState(
+          stored.format >= FORMAT,
+          "checkpoint directory %s was written by an earlier version of ban (format %s, without"
+              + " digests): use another directory, or delete this one to start over",
+          root,
+          stored.format);
+      FileDigest.verify(manifest);
+      ImmutableList<String> differences =
+          fingerprint.differencesFrom(
+              new Fingerprint(ImmutableSortedMap.copyOf(stored.fingerprint)));
       if (!differences.isEmpty()) {
         throw new IllegalStateException(
             "checkpoint directory "
@@ -80,19 +113,37 @@ public final class CheckpointDirectory {
       }
       logger.info("Resuming from checkpoint directory {}", root);
     } else {
-      AtomicFiles.writeString(manifest, GSON.toJson(new Manifest(1, fingerprint.fields())));
+      AtomicFiles.writeStringWithDigest(
+          manifest, GSON.toJson(new Manifest(FORMAT, fingerprint.fields())));
     }
     return new CheckpointDirectory(root);
   }
 
-  private static Fingerprint readManifest(Path manifest) throws IOException {
+  private static Manifest readManifest(Path manifest) throws IOException {
     String text = Files.readString(manifest, StandardCharsets.UTF_8);
     try {
       Manifest parsed = GSON.fromJson(text, Manifest.class);
-      checkArgument(parsed != null && parsed.fingerprint != null, "no fingerprint in %s", manifest);
-      return new Fingerprint(ImmutableSortedMap.copyOf(parsed.fingerprint));
+      if (parsed == null || parsed.fingerprint == null) {
+        throw new IOException("checkpoint manifest " + manifest + " holds no fingerprint");
+      }
+      return parsed;
     } catch (JsonParseException e) {
       throw new IOException("checkpoint manifest " + manifest + " is not valid JSON", e);
+    }
+  }
+
+  /** Removes what a writer killed before its rename left: files and directories named .tmp-*. */
+  private static void removeOrphans(Path root) throws IOException {
+    List<Path> orphans;
+    // root/.tmp-*, root/generation-K/.tmp-*, root/generation-K/.tmp-epoch-NNNN/...
+    try (Stream<Path> walk = Files.walk(root, 2)) {
+      orphans = walk.filter(p -> !p.equals(root) && AtomicFiles.isTemporary(p)).toList();
+    }
+    for (Path orphan : orphans) {
+      AtomicFiles.deleteRecursively(orphan);
+    }
+    if (!orphans.isEmpty()) {
+      logger.info("Removed {} temporary files left by a killed run in {}", orphans.size(), root);
     }
   }
 
@@ -102,56 +153,131 @@ public final class CheckpointDirectory {
   }
 
   /**
-   * Returns what is saved for a generation, if anything.
+   * Returns what is saved for a generation, if anything, after checking every file it needs against
+   * its digest. An unfinished generation resumes from its newest intact epoch: a damaged newest
+   * epoch is skipped (with a warning) in favour of the one before.
    *
    * @param generation the generation index
    * @return the saved state, or empty if the generation has not completed an epoch
-   * @throws IOException if the progress file cannot be read or names a missing file
+   * @throws DamagedFileException if the finished parameters, or every saved epoch, fail their
+   *     digests; the message names the files
+   * @throws IOException if a progress file cannot be read or names a missing file
    */
   public Optional<GenerationCheckpoint> load(int generation) throws IOException {
     Path dir = generationDirectory(generation);
     Path progressFile = dir.resolve(PROGRESS);
-    if (!Files.exists(progressFile)) {
-      return Optional.empty();
-    }
-    Progress progress;
-    try {
-      progress =
-          GSON.fromJson(Files.readString(progressFile, StandardCharsets.UTF_8), Progress.class);
-    } catch (JsonParseException e) {
-      throw new IOException("checkpoint progress file " + progressFile + " is not valid JSON", e);
-    }
-    Path parameters;
-    Path optimizer = null;
-    if (progress.finished) {
-      parameters = dir.resolve(FINAL);
-    } else {
-      Path epochDir = dir.resolve(progress.checkpoint);
-      parameters = epochDir.resolve("parameters");
-      optimizer = epochDir.resolve("optimizer");
-      if (!Files.exists(optimizer)) {
-        throw new IOException(
-            "checkpoint progress file " + progressFile + " names missing file " + optimizer);
+    List<Path> epochs = epochDirectoriesNewestFirst(dir);
+    Progress progress = null;
+    if (Files.exists(progressFile)) {
+      try {
+        progress = readProgress(progressFile);
+      } catch (DamagedFileException e) {
+        if (epochs.isEmpty()) {
+          throw e;
+        }
+        logger.warn("{}; resuming from the epoch directories instead", e.getMessage());
       }
     }
-    if (!Files.exists(parameters)) {
-      throw new IOException(
-          "checkpoint progress file " + progressFile + " names missing file " + parameters);
+    if (progress != null && progress.finished) {
+      Path parameters = dir.resolve(FINAL);
+      if (!Files.exists(parameters)) {
+        throw new IOException(
+            "checkpoint progress file " + progressFile + " names missing file " + parameters);
+      }
+      FileDigest.verify(parameters);
+      return Optional.of(
+          new GenerationCheckpoint(
+              generation,
+              progress.completedEpochs,
+              true,
+              "",
+              ImmutableList.copyOf(progress.metrics),
+              parameters,
+              null));
     }
-    return Optional.of(
-        new GenerationCheckpoint(
+    if (epochs.isEmpty()) {
+      if (progress != null) {
+        throw new IOException(
+            "checkpoint progress file "
+                + progressFile
+                + " names "
+                + progress.checkpoint
+                + " but "
+                + dir
+                + " holds no epoch directory");
+      }
+      return Optional.empty();
+    }
+    return Optional.of(newestIntactEpoch(generation, dir, epochs));
+  }
+
+  private GenerationCheckpoint newestIntactEpoch(int generation, Path dir, List<Path> epochs)
+      throws IOException {
+    List<String> damaged = new ArrayList<>();
+    for (Path epoch : epochs) {
+      try {
+        Path parameters = epoch.resolve(PARAMETERS);
+        Path optimizer = epoch.resolve(OPTIMIZER);
+        for (Path file : List.of(parameters, optimizer)) {
+          if (!Files.exists(file)) {
+            throw new DamagedFileException(file, "file " + file + " is missing");
+          }
+          FileDigest.verify(file);
+        }
+        Progress progress = readProgress(epoch.resolve(PROGRESS));
+        if (!damaged.isEmpty()) {
+          logger.warn(
+              "Generation {}: the newest checkpoint is damaged ({}); resuming from {}",
+              generation,
+              String.join("; ", damaged),
+              epoch);
+        }
+        return new GenerationCheckpoint(
             generation,
             progress.completedEpochs,
-            progress.finished,
+            false,
             progress.schedule == null ? "" : progress.schedule,
             ImmutableList.copyOf(progress.metrics),
             parameters,
-            optimizer));
+            optimizer);
+      } catch (DamagedFileException e) {
+        damaged.add(e.getMessage());
+      }
+    }
+    throw new DamagedFileException(
+        dir,
+        "no intact epoch checkpoint for generation "
+            + generation
+            + " in "
+            + dir
+            + ": "
+            + String.join("; ", damaged)
+            + ". Delete "
+            + dir
+            + " to train that generation from its start.");
+  }
+
+  private static Progress readProgress(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      throw new DamagedFileException(file, "file " + file + " is missing");
+    }
+    FileDigest.verify(file);
+    try {
+      Progress progress =
+          GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), Progress.class);
+      if (progress == null || progress.metrics == null) {
+        throw new IOException("checkpoint progress file " + file + " holds no progress");
+      }
+      return progress;
+    } catch (JsonParseException e) {
+      throw new IOException("checkpoint progress file " + file + " is not valid JSON", e);
+    }
   }
 
   /**
-   * Saves the state after a completed epoch: parameters and optimizer state into a new epoch
-   * directory, then the progress file pointing to it; older epoch directories are then removed.
+   * Saves the state after a completed epoch: parameters, optimizer state and progress into a new
+   * epoch directory, then the progress file pointing to it; epoch directories older than the two
+   * newest are then removed.
    *
    * @param generation the generation index
    * @param metrics the metrics of all completed epochs, the last one being the epoch just done
@@ -169,17 +295,22 @@ public final class CheckpointDirectory {
       throws IOException {
     int completed = metrics.size();
     Path dir = generationDirectory(generation);
-    String name = String.format(Locale.ROOT, "epoch-%04d", completed);
-    Path temporary = Files.createDirectories(dir).resolve(".tmp-" + name);
+    String name = String.format(Locale.ROOT, EPOCH_PREFIX + "%04d", completed);
+    Progress progress = new Progress(generation, completed, false, name, scheduleState, metrics);
+    Path temporary = Files.createDirectories(dir).resolve(AtomicFiles.TEMPORARY_PREFIX + name);
     AtomicFiles.deleteRecursively(temporary);
     Files.createDirectories(temporary);
-    AtomicFiles.write(temporary.resolve("parameters"), parameters);
-    AtomicFiles.write(temporary.resolve("optimizer"), optimizerState);
+    AtomicFiles.writeWithDigest(temporary.resolve(PARAMETERS), parameters);
+    AtomicFiles.writeWithDigest(temporary.resolve(OPTIMIZER), optimizerState);
+    AtomicFiles.writeStringWithDigest(temporary.resolve(PROGRESS), GSON.toJson(progress));
     Path target = dir.resolve(name);
     AtomicFiles.deleteRecursively(target);
     AtomicFiles.move(temporary, target);
-    writeProgress(dir, new Progress(generation, completed, false, name, scheduleState, metrics));
-    removeEpochDirectoriesExcept(dir, name);
+    writeProgress(dir, progress);
+    List<Path> epochs = epochDirectoriesNewestFirst(dir);
+    for (Path old : epochs.subList(Math.min(EPOCHS_KEPT, epochs.size()), epochs.size())) {
+      AtomicFiles.deleteRecursively(old);
+    }
   }
 
   /**
@@ -197,25 +328,29 @@ public final class CheckpointDirectory {
       throws IOException {
     Path dir = Files.createDirectories(generationDirectory(generation));
     Path file = dir.resolve(FINAL);
-    AtomicFiles.write(file, parameters);
+    AtomicFiles.writeWithDigest(file, parameters);
     writeProgress(dir, new Progress(generation, metrics.size(), true, null, "", metrics));
-    removeEpochDirectoriesExcept(dir, null);
+    for (Path epoch : epochDirectoriesNewestFirst(dir)) {
+      AtomicFiles.deleteRecursively(epoch);
+    }
     return file;
   }
 
   private static void writeProgress(Path dir, Progress progress) throws IOException {
-    AtomicFiles.writeString(dir.resolve(PROGRESS), GSON.toJson(progress));
+    AtomicFiles.writeStringWithDigest(dir.resolve(PROGRESS), GSON.toJson(progress));
   }
 
-  private static void removeEpochDirectoriesExcept(Path dir, String keep) throws IOException {
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-      for (Path entry : entries) {
-        String name = entry.getFileName().toString();
-        boolean stale = name.startsWith("epoch-") || name.startsWith(".tmp-epoch-");
-        if (stale && !name.equals(keep)) {
-          AtomicFiles.deleteRecursively(entry);
-        }
-      }
+  /** The complete epoch directories (epoch-NNNN), newest first. */
+  private static List<Path> epochDirectoriesNewestFirst(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries
+          .filter(p -> p.getFileName().toString().startsWith(EPOCH_PREFIX))
+          .filter(Files::isDirectory)
+          .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed())
+          .toList();
     }
   }
 
@@ -232,7 +367,7 @@ public final class CheckpointDirectory {
   public Path saveBest(int generation, AtomicFiles.Writer parameters) throws IOException {
     Path dir = Files.createDirectories(generationDirectory(generation));
     Path file = dir.resolve(BEST);
-    AtomicFiles.write(file, parameters);
+    AtomicFiles.writeWithDigest(file, parameters);
     return file;
   }
 
@@ -282,7 +417,7 @@ public final class CheckpointDirectory {
   /** The manifest's JSON form. */
   private record Manifest(int format, Map<String, String> fingerprint) {}
 
-  /** A generation's progress file's JSON form. */
+  /** A progress file's JSON form (a generation's, or one epoch directory's). */
   private record Progress(
       int generation,
       int completedEpochs,

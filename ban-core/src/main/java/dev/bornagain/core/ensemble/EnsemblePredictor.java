@@ -17,6 +17,8 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import dev.bornagain.core.checkpoint.AtomicFiles;
+import dev.bornagain.core.checkpoint.DamagedFileException;
+import dev.bornagain.core.checkpoint.FileDigest;
 import dev.bornagain.core.train.Evaluation;
 import dev.bornagain.core.train.EvaluationResult;
 import dev.bornagain.core.train.FrozenModel;
@@ -44,6 +46,8 @@ public final class EnsemblePredictor implements AutoCloseable {
 
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
   private static final String MANIFEST = "ensemble.json";
+  // Format 2 records a digest beside each member's parameters; format 1 did not.
+  private static final int FORMAT = 2;
 
   private final ImmutableList<FrozenModel> members;
   private final ImmutableList<Shape> inputShapes;
@@ -139,7 +143,8 @@ public final class EnsemblePredictor implements AutoCloseable {
 
   /**
    * Saves the ensemble as one directory: {@code ensemble.json} (member names, input shapes) and
-   * each member's parameters, every file written atomically, the manifest last.
+   * each member's parameters, every file written atomically with its SHA-256 beside it ({@code
+   * member-0.parameters.sha256}), the manifest last.
    *
    * @param directory the directory, created if absent
    * @throws IOException if writing fails
@@ -150,13 +155,14 @@ public final class EnsemblePredictor implements AutoCloseable {
     for (int i = 0; i < members.size(); i++) {
       FrozenModel member = members.get(i);
       String file = String.format(Locale.ROOT, "member-%d.parameters", i);
-      AtomicFiles.write(directory.resolve(file), out -> member.block().saveParameters(out));
+      AtomicFiles.writeWithDigest(
+          directory.resolve(file), out -> member.block().saveParameters(out));
       entries.add(new MemberEntry(member.name(), file));
     }
     List<long[]> shapes = new ArrayList<>();
     inputShapes.forEach(s -> shapes.add(s.getShape()));
     AtomicFiles.writeString(
-        directory.resolve(MANIFEST), GSON.toJson(new Manifest(1, entries, shapes)));
+        directory.resolve(MANIFEST), GSON.toJson(new Manifest(FORMAT, entries, shapes)));
   }
 
   /**
@@ -166,8 +172,11 @@ public final class EnsemblePredictor implements AutoCloseable {
    * @param blockFactory a fresh block for each member name (the architectures it was saved with)
    * @param device the device to load onto
    * @return the ensemble; the caller owns it
+   * @throws DamagedFileException if a member's parameters differ from their recorded digest, or the
+   *     digest is missing
    * @throws IOException if a file is missing or malformed
-   * @throws IllegalArgumentException if a member's parameters do not fit its block
+   * @throws IllegalArgumentException if a member's parameters do not fit its block (the message
+   *     names the member, the file, the parameter and both shapes)
    */
   public static EnsemblePredictor load(
       Path directory, Function<String, Block> blockFactory, Device device) throws IOException {
@@ -185,6 +194,9 @@ public final class EnsemblePredictor implements AutoCloseable {
     if (manifest == null || manifest.members == null || manifest.members.isEmpty()) {
       throw new IOException("ensemble manifest " + manifestFile + " lists no members");
     }
+    if (manifest.inputShapes == null) {
+      throw new IOException("ensemble manifest " + manifestFile + " lists no input shapes");
+    }
     List<Shape> shapes = new ArrayList<>();
     manifest.inputShapes.forEach(s -> shapes.add(new Shape(s)));
     List<FrozenModel> loaded = new ArrayList<>();
@@ -194,13 +206,24 @@ public final class EnsemblePredictor implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
           throw new IOException("ensemble member " + entry.name + ": missing file " + file);
         }
-        loaded.add(
-            FrozenModel.load(
-                entry.name,
-                blockFactory.apply(entry.name),
-                shapes,
-                ParameterSnapshot.ofFile(file),
-                device));
+        Path digest = FileDigest.sidecar(file);
+        if (manifest.format >= FORMAT && !Files.isRegularFile(digest)) {
+          throw new DamagedFileException(
+              file, "ensemble member " + entry.name + ": missing digest " + digest);
+        }
+        try {
+          // Loading checks the file against its digest, and every parameter's shape.
+          loaded.add(
+              FrozenModel.load(
+                  entry.name,
+                  blockFactory.apply(entry.name),
+                  shapes,
+                  ParameterSnapshot.ofFile(file),
+                  device));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "ensemble member " + entry.name + ": " + e.getMessage(), e);
+        }
       }
     } catch (IOException | RuntimeException e) {
       loaded.forEach(FrozenModel::close);

@@ -6,6 +6,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import dev.bornagain.core.checkpoint.DamagedFileException;
+import dev.bornagain.core.checkpoint.FileDigest;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,6 +15,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -33,7 +36,8 @@ public final class ParameterSnapshot {
   }
 
   /**
-   * Refers to a parameters file written by {@code Block.saveParameters}.
+   * Refers to a parameters file written by {@code Block.saveParameters} (by this library, with its
+   * digest beside it, or elsewhere) or by DJL's {@code Model.save}.
    *
    * @param file the file
    * @return the snapshot
@@ -67,21 +71,55 @@ public final class ParameterSnapshot {
   }
 
   /**
-   * Loads the parameters into a block initialised with the same architecture.
+   * Loads the parameters into a block initialised with the same architecture, after checking a file
+   * against its recorded digest (if the library wrote it), and checks that every parameter loaded
+   * has the shape the block gave it: DJL's loader does not. A file may be a {@code
+   * Block.saveParameters} stream or a DJL {@code Model.save} file. After a failure the block holds
+   * a mix of parameters and must be discarded.
    *
-   * @param block the block
+   * @param block the initialised block
    * @param manager the manager that will own the loaded arrays
+   * @throws DamagedFileException if the file differs from its recorded digest
    * @throws IOException if the file cannot be read
-   * @throws IllegalArgumentException if the parameters do not fit the block (another architecture)
+   * @throws IllegalArgumentException if the parameters do not fit the block: a parameter of another
+   *     shape (named, with both shapes), another layout of blocks, more data than the block holds,
+   *     or a file in neither format
    */
   public void loadInto(Block block, NDManager manager) throws IOException {
-    try (InputStream raw = open();
-        DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
-      block.loadParameters(manager, in);
-    } catch (MalformedModelException e) {
-      throw new IllegalArgumentException(
-          "parameters " + describe() + " do not fit the block: " + e.getMessage(), e);
+    checkNotNull(block, "block");
+    if (file != null) {
+      FileDigest.verifyIfRecorded(file);
     }
+    ParameterShapes expected = ParameterShapes.of(block);
+    ParameterFileFormat format;
+    long extra;
+    try (InputStream raw = open();
+        BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
+        DataInputStream in = new DataInputStream(buffered)) {
+      format = ParameterFileFormat.skipHeader(buffered, describe());
+      try {
+        block.loadParameters(manager, in);
+      } catch (MalformedModelException | IOException | RuntimeException e) {
+        throw new IllegalArgumentException(
+            "parameters "
+                + describe()
+                + " do not fit the block or are not "
+                + ParameterFileFormat.EXPECTED
+                + ": "
+                + e,
+            e);
+      }
+      extra = in.transferTo(OutputStream.nullOutputStream());
+    }
+    // A differing shape names the parameter, so it is reported before leftover bytes.
+    expected.checkLoaded(ParameterShapes.of(block), describe());
+    checkArgument(
+        extra == 0,
+        "parameters %s (%s) hold %s bytes more than the block's parameters: they were saved from"
+            + " a larger architecture",
+        describe(),
+        format,
+        extra);
   }
 
   /**

@@ -66,9 +66,11 @@ public final class Student implements AutoCloseable {
    * @param initSeed the engine seed for parameter initialisation
    * @param resume an unfinished checkpoint to continue from, or null
    * @return the student
-   * @throws IOException if the checkpoint cannot be read
+   * @throws IOException if the checkpoint cannot be read, or its parameters fail their digest
    * @throws IllegalArgumentException if the settings clip gradients and there are several devices
-   *     (the other devices' gradients are out of reach before DJL reduces them)
+   *     (the other devices' gradients are out of reach before DJL reduces them), or the
+   *     checkpoint's parameters or optimizer state do not fit the block (each parameter's shape is
+   *     checked)
    */
   public static Student create(
       String name,
@@ -101,6 +103,9 @@ public final class Student implements AutoCloseable {
         try (InputStream raw = Files.newInputStream(resume.optimizerState());
             DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
           optimizer.loadState(student.parameters, in);
+        } catch (IllegalStateException e) {
+          throw new IllegalArgumentException(
+              "optimizer state " + resume.optimizerState() + " does not fit: " + e.getMessage(), e);
         }
       }
       return student;

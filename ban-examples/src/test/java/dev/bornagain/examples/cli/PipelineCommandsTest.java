@@ -287,6 +287,42 @@ final class PipelineCommandsTest {
   }
 
   @Test
+  void demo_resumeAfterChangingTheLabelWeightOrTheTrainingSubset_isRefusedNamingTheField() {
+    List<String> common =
+        List.of(
+            with(
+                List.of("demo", "--eval-subset", "64", "--epochs", "1"),
+                "--generations",
+                "1",
+                "--loss",
+                "ban+l",
+                "--output",
+                output.toString(),
+                "--quiet"));
+    CommandRun first = CommandRun.of(with(common, "--train-subset", "64", "--label-weight", "0.5"));
+    assertThat(first.exitCode()).as(first.err()).isZero();
+
+    CommandRun otherWeight =
+        CommandRun.of(with(common, "--train-subset", "64", "--label-weight", "0.9", "--resume"));
+    assertThat(otherWeight.exitCode()).isEqualTo(CommandFailures.FAILED);
+    assertThat(otherWeight.errorLines())
+        .singleElement()
+        .asString()
+        .contains("different configuration")
+        .contains(
+            "loss: checkpoint has BAN+L(labelWeight=0.5), this run has BAN+L(labelWeight=0.9)");
+
+    CommandRun otherSubset =
+        CommandRun.of(with(common, "--train-subset", "96", "--label-weight", "0.5", "--resume"));
+    assertThat(otherSubset.exitCode()).isEqualTo(CommandFailures.FAILED);
+    assertThat(otherSubset.errorLines())
+        .singleElement()
+        .asString()
+        .contains("trainingData.samples: checkpoint has 64, this run has 96")
+        .contains("trainingData.content");
+  }
+
+  @Test
   void teacherFrom_reusesTheEarlierRunsTeacherInsteadOfTrainingOne() throws IOException {
     Path first = output.resolve("ban");
     Path second = output.resolve("cwtm");
