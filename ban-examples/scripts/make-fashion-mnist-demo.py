@@ -4,7 +4,7 @@
 Usage: make-fashion-mnist-demo.py SOURCE_DIR [OUT_DIR]
 
 SOURCE_DIR holds the four official files (train-images-idx3-ubyte.gz, ...; gzipped or not).
-Writes the first 6,000 training and the first 1,000 test images and labels as valid gzipped IDX
+Writes the first 6,000 training and all 10,000 test images and labels as valid gzipped IDX
 files (headers rewritten with the new counts, gzip timestamp 0 so the output is byte-identical on
 every run) to OUT_DIR, by default
 src/main/resources/dev/bornagain/examples/data/fashion-mnist-demo next to this script.
@@ -14,7 +14,7 @@ import os
 import struct
 import sys
 
-TRAIN, TEST = 6000, 1000
+TRAIN, TEST = 6000, 10000
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_OUT = os.path.join(
     HERE, "..", "src", "main", "resources", "dev", "bornagain", "examples", "data",

@@ -15,7 +15,8 @@
 #   lane-clean / lane-noisy                     the two halves that run side by side on 2 cores
 # Environment (defaults shown):
 #   SHARED=<root>/../shared/data  OUT=<root>/runs/effect  CIFAR_BIN=<OUT>/cifar-10-bin
-#   SEEDS=1,2,3,4,5  THREADS=1  LONG=noisy-ban+l  LONG_SEEDS=$SEEDS
+#   SEEDS=1,2,3,4,5  THREADS=1  GENERATIONS=2 (students per step)
+#   LONG=noisy-ban+l  LONG_EPOCHS=30  LONG_SEEDS=$SEEDS
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -40,9 +41,11 @@ ban=(java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" -jar "$j
 # The converged-teacher recipe: the first 10,000 training images, the last 5,000 of them held out
 # for validation; SGD 0.1, Nesterov 0.9, weight decay 5e-4, batch 128, cosine to 0 per step.
 recipe=(--train-subset 10000 --validation-size 5000 --batch-size 128 --lr 0.1 --schedule cosine
-  --generations 2 --offline --quiet)
-fashion=(fashion-mnist --data-dir "$shared/fashion-mnist" --model cnn-3x2-grey --epochs 10)
-cifar=(cifar10 --data-dir "$cifar_bin/cifar-10-batches-bin" --model cnn-3x2-rgb --epochs 10)
+  --offline --quiet)
+fashion=(fashion-mnist --data-dir "$shared/fashion-mnist" --model cnn-3x2-grey)
+cifar=(cifar10 --data-dir "$cifar_bin/cifar-10-batches-bin" --model cnn-3x2-rgb)
+# Every step but fm-long: 10 epochs, GENERATIONS students.
+schedule=(--epochs 10 --generations "${GENERATIONS:-2}")
 # Hinton KD as self-training (Yuan et al. 2020): T = 4, teacher weight 0.9.
 declare -A losses=([ban]="--loss ban" [ban+l]="--loss ban+l --label-weight 0.5"
   [hinton]="--loss hinton --temperature 4 --label-weight 0.1")
@@ -77,7 +80,7 @@ step() {
       noise=0
       [[ $regime == noisy-* ]] && noise=0.4
       loss=${regime#*-}
-      run "fm-long-$regime" "${fashion[@]}" "${recipe[@]}" --epochs 30 --generations 1 \
+      run "fm-long-$regime" "${fashion[@]}" "${recipe[@]}" --epochs "${LONG_EPOCHS:-30}" --generations 1 \
         --label-noise "$noise" ${losses[$loss]} --seeds "${LONG_SEEDS:-$seeds}"
       return ;;
   esac
@@ -91,12 +94,13 @@ step() {
   local base=$family-clean
   [[ $noise != 0 ]] && base=$family-noisy
   if [[ $name == "$base" ]]; then
-    run "$name" "${data[@]}" "${recipe[@]}" --label-noise "$noise" ${losses[ban]} --seeds "$seeds"
+    run "$name" "${data[@]}" "${recipe[@]}" "${schedule[@]}" --label-noise "$noise" ${losses[ban]} \
+      --seeds "$seeds"
   else
     loss=${name#"$base"-}
     [[ -n ${losses[$loss]:-} ]] || { echo "effect.sh: unknown loss in '$name'" >&2; exit 2; }
-    run "$name" "${data[@]}" "${recipe[@]}" --label-noise "$noise" ${losses[$loss]} \
-      --seeds "$seeds" --teacher-from "$out/$base"
+    run "$name" "${data[@]}" "${recipe[@]}" "${schedule[@]}" --label-noise "$noise" \
+      ${losses[$loss]} --seeds "$seeds" --teacher-from "$out/$base"
   fi
 }
 

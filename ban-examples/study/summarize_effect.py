@@ -34,7 +34,8 @@ STEPS = [
 def by_seed(report, key):
     table = {}
     for entry in report['generations'] + report['ensembles']:
-        if entry.get(key) is not None:
+        value = entry.get(key)
+        if value is not None and value == value:  # reused teachers have no validation (NaN)
             table.setdefault(entry['name'], {})[entry['runSeed']] = entry[key]
     return table
 
@@ -63,8 +64,8 @@ def summarize(report, title):
              '| network | test error, mean ± std | minus own teacher | gain > 2 std? | validation error |',
              '|---|---|---|---|---|']
     m, s = mean_std(teacher.values())
-    vm, vs = mean_std(validation['teacher'].values())
-    lines.append('| teacher | %.2f ± %.2f | | | %.2f ± %.2f |' % (m, s, vm, vs))
+    vtext = '%.2f ± %.2f' % mean_std(validation['teacher'].values()) if 'teacher' in validation else '(reused)'
+    lines.append('| teacher | %.2f ± %.2f | | | %s |' % (m, s, vtext))
     for name in names:
         m, s = mean_std(test[name].values())
         d = [test[name][seed] - teacher[seed] for seed in test[name] if seed in teacher]

@@ -185,7 +185,7 @@ public final class PipelineData {
   }
 
   /**
-   * The Fashion-MNIST subset embedded in this jar: 5,000 training, 1,000 validation and 1,000 test
+   * The Fashion-MNIST subset embedded in this jar: 5,000 training, 1,000 validation and 10,000 test
    * images (before the settings' subsets).
    *
    * @param settings batch size and subsets

@@ -45,6 +45,8 @@ final class ExportPredictCommandsTest {
             "2",
             "--generations",
             "2",
+            "--seeds",
+            "1",
             "--keep",
             "best-validation",
             "--output",
@@ -86,7 +88,7 @@ final class ExportPredictCommandsTest {
     }
     ImageIO.write(image, "png", png.toFile());
 
-    ModelPreset preset = ModelCatalogue.get("cnn-small-grey");
+    ModelPreset preset = ModelCatalogue.get("cnn-3x2-grey");
     Path parameters =
         PipelineSettings.checkpointDirectory(run, 1).resolve("generation-1/final.parameters");
     String expected;

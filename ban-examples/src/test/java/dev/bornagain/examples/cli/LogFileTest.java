@@ -36,6 +36,8 @@ final class LogFileTest {
                 "3",
                 "--generations",
                 "2",
+                "--seeds",
+                "1",
                 "--output",
                 temp.resolve("run").toString())
             .redirectError(log.toFile())

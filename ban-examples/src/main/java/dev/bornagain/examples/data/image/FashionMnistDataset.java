@@ -21,7 +21,7 @@ import java.nio.file.Path;
  * train-images-idx3-ubyte[.gz]}, {@code train-labels-idx1-ubyte[.gz]}, {@code
  * t10k-images-idx3-ubyte[.gz]}, {@code t10k-labels-idx1-ubyte[.gz]}); four files named directly; or
  * {@linkplain Builder#fromEmbeddedDemo() the demo subset} embedded in this jar (the first 6,000
- * training and first 1,000 test images). The validation split is the last 5,000 training images by
+ * training and all 10,000 test images). The validation split is the last 5,000 training images by
  * default (1,000 for the demo subset). No augmentation by default; {@link Augmentation#flipOnly()}
  * or a crop can be asked for.
  */
@@ -52,7 +52,7 @@ public final class FashionMnistDataset extends ImageDataset {
   public static final int DEMO_TRAINING_IMAGES = 6000;
 
   /** Test images in the embedded demo subset. */
-  public static final int DEMO_TEST_IMAGES = 1000;
+  public static final int DEMO_TEST_IMAGES = 10_000;
 
   /** The demo subset's default validation size. */
   public static final int DEMO_VALIDATION_SIZE = 1000;
@@ -166,7 +166,7 @@ public final class FashionMnistDataset extends ImageDataset {
     }
 
     /**
-     * Reads the demo subset embedded in this jar: the first 6,000 training and first 1,000 test
+     * Reads the demo subset embedded in this jar: the first 6,000 training and all 10,000 test
      * images of Fashion-MNIST; the validation split defaults to the last 1,000 of the 6,000.
      *
      * @return this builder

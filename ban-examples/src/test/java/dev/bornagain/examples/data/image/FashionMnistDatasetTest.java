@@ -174,7 +174,7 @@ final class FashionMnistDatasetTest {
 
     assertThat(train.size()).isEqualTo(5000);
     assertThat(validation.size()).isEqualTo(1000);
-    assertThat(test.size()).isEqualTo(1000);
+    assertThat(test.size()).isEqualTo(10_000);
     assertThat(labels(train.images(), 5)).containsExactly(9, 0, 0, 3, 0);
     assertThat(test.normalization()).isEqualTo(train.normalization());
     assertThat(train.normalization().mean().get(0)).isBetween(0.2, 0.4);
