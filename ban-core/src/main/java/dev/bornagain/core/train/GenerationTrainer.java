@@ -11,6 +11,7 @@ import ai.djl.training.loss.Loss;
 import com.google.common.collect.ImmutableList;
 import dev.bornagain.core.checkpoint.CheckpointDirectory;
 import dev.bornagain.core.checkpoint.GenerationCheckpoint;
+import dev.bornagain.core.data.BatchCheck;
 import dev.bornagain.core.listen.BatchProgress;
 import dev.bornagain.core.listen.BornAgainListener;
 import dev.bornagain.core.listen.EpochMetrics;
@@ -39,6 +40,8 @@ public final class GenerationTrainer {
   private final ImmutableList<BornAgainListener> listeners;
   private final CheckpointDirectory checkpoints;
   private final boolean keepBestValidation;
+  private final BatchCheck trainingCheck;
+  private final BatchCheck validationCheck;
 
   /**
    * Creates a trainer for generations sharing one plan.
@@ -58,6 +61,8 @@ public final class GenerationTrainer {
     this.listeners = ImmutableList.copyOf(listeners);
     this.checkpoints = checkpoints;
     this.keepBestValidation = keepBestValidation;
+    this.trainingCheck = BatchCheck.of("training set", plan.inputShapes());
+    this.validationCheck = BatchCheck.of("validation set", plan.inputShapes());
   }
 
   /**
@@ -208,7 +213,7 @@ public final class GenerationTrainer {
         }
         // Every step asks the schedule: cosine and warm-up move per step, the others per epoch.
         student.setLearningRate(schedule.learningRate(epoch, batches, expectedBatches));
-        double loss = student.trainBatch(batch, batches, teacher);
+        double loss = student.trainBatch(batch, batches, teacher, trainingCheck);
         lossSum += loss;
         batches++;
         BatchProgress progress =
@@ -220,7 +225,7 @@ public final class GenerationTrainer {
     double validationLoss = Double.NaN;
     double validationError = Double.NaN;
     if (validationSet != null) {
-      EvaluationResult validation = student.evaluate(validationSet);
+      EvaluationResult validation = student.evaluate(validationSet, validationCheck);
       validationLoss = validation.crossEntropy();
       validationError = validation.errorPercent();
     }
