@@ -401,7 +401,10 @@ public final class BornAgain {
       GenerationCheckpoint saved =
           checkpoints == null ? null : checkpoints.load(index).orElse(null);
       if (saved != null && saved.finished()) {
-        logger.info("{} already trained in {}", name, checkpoints.root());
+        logger.info(
+            "Skipping {}: already trained in {} (its final parameters are reused)",
+            name,
+            checkpoints.root());
         return new Generation(
             index,
             name,

@@ -14,6 +14,7 @@ import dev.bornagain.core.KeptEpoch;
 import dev.bornagain.core.checkpoint.RunLock;
 import dev.bornagain.core.data.BatchCheck;
 import dev.bornagain.core.ensemble.EnsemblePredictor;
+import dev.bornagain.core.listen.BornAgainListener;
 import dev.bornagain.core.listen.EpochMetrics;
 import dev.bornagain.core.optim.LearningRateSchedule;
 import dev.bornagain.core.train.EvaluationResult;
@@ -55,6 +56,7 @@ public final class BornAgainPipeline {
   public static final String WITH_TEACHER_SUFFIX = "+T";
 
   private final PrintStream log;
+  private final List<BornAgainListener> listeners = new ArrayList<>();
 
   /**
    * Creates a pipeline.
@@ -64,6 +66,17 @@ public final class BornAgainPipeline {
    */
   public BornAgainPipeline(PrintStream log) {
     this.log = checkNotNull(log, "log");
+  }
+
+  /**
+   * Adds a listener to every seed's run (generation and epoch events).
+   *
+   * @param listener the listener
+   * @return this pipeline
+   */
+  public BornAgainPipeline listener(BornAgainListener listener) {
+    listeners.add(checkNotNull(listener, "listener"));
+    return this;
   }
 
   /**
@@ -242,6 +255,7 @@ public final class BornAgainPipeline {
     if (settings.quiet()) {
       builder.quiet();
     }
+    listeners.forEach(builder::listener);
     if (settings.keep() == KeptEpoch.BEST_VALIDATION) {
       builder.keepBestValidationEpoch();
     }
