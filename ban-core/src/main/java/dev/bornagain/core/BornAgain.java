@@ -39,6 +39,7 @@ import dev.bornagain.core.train.TrainingPlan;
 import dev.bornagain.losses.DistillationLoss;
 import dev.bornagain.losses.DistillationLosses;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -178,6 +179,9 @@ public final class BornAgain {
             : CheckpointDirectory.open(checkpointDirectory, new Fingerprint(configuration));
     try {
       return train(checkpoints, inputShapes, configuration, trainingSet, validationSet);
+    } catch (UncheckedIOException e) {
+      // A teacher's parameters failed to load inside a supplier: the caller sees an IOException.
+      throw new IOException(e.getMessage(), e.getCause());
     } finally {
       if (checkpoints != null) {
         checkpoints.close();
@@ -386,7 +390,7 @@ public final class BornAgain {
             generation.parameters(),
             devices.get(0));
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(
+        throw new UncheckedIOException(
             "cannot load the parameters of " + generation.name() + ": " + e.getMessage(), e);
       }
     }

@@ -146,7 +146,12 @@ public final class CheckpointDirectory implements AutoCloseable {
   }
 
   private static Manifest readManifest(Path manifest) throws IOException {
-    String text = Files.readString(manifest, StandardCharsets.UTF_8);
+    String text;
+    try {
+      text = Files.readString(manifest, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw FileFailures.named("read the checkpoint manifest", manifest, e);
+    }
     try {
       Manifest parsed = GSON.fromJson(text, Manifest.class);
       if (parsed == null || parsed.fingerprint == null) {
