@@ -17,6 +17,7 @@ import dev.bornagain.core.listen.BornAgainListener;
 import dev.bornagain.core.listen.EpochMetrics;
 import dev.bornagain.core.listen.GenerationPlan;
 import dev.bornagain.core.optim.LearningRateSchedule;
+import dev.bornagain.losses.DistillationLoss;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -142,7 +143,8 @@ public final class GenerationTrainer {
             resume)) {
       for (int epoch = generation.firstEpoch(); epoch < plan.epochs(); epoch++) {
         EpochMetrics epochMetrics =
-            trainEpoch(generation, epoch, student, teacher, schedule, trainingSet, validationSet);
+            trainEpoch(
+                generation, epoch, student, loss, teacher, schedule, trainingSet, validationSet);
         metrics.add(epochMetrics);
         if (keepBestValidation && isBestSoFar(metrics)) {
           // Before the epoch's checkpoint: a run resumed after it finds this best already saved.
@@ -188,6 +190,7 @@ public final class GenerationTrainer {
       GenerationPlan generation,
       int epoch,
       Student student,
+      Loss loss,
       TeacherOutputs teacher,
       LearningRateSchedule.Tracker schedule,
       Dataset trainingSet,
@@ -213,11 +216,15 @@ public final class GenerationTrainer {
         }
         // Every step asks the schedule: cosine and warm-up move per step, the others per epoch.
         student.setLearningRate(schedule.learningRate(epoch, batches, expectedBatches));
-        double loss = student.trainBatch(batch, batches, teacher, trainingCheck);
-        lossSum += loss;
+        if (loss instanceof DistillationLoss distillation) {
+          // Random draws of the loss (DKPP) follow the step, so a resumed run repeats them.
+          distillation.beginStep(generation.index(), epoch, batches);
+        }
+        double batchLoss = student.trainBatch(batch, batches, teacher, trainingCheck);
+        lossSum += batchLoss;
         batches++;
         BatchProgress progress =
-            new BatchProgress(generation.index(), epoch, batches, expectedBatches, loss);
+            new BatchProgress(generation.index(), epoch, batches, expectedBatches, batchLoss);
         listeners.forEach(l -> l.onBatch(progress));
       }
     }
