@@ -6,16 +6,20 @@ import static com.google.common.base.Preconditions.checkState;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.loss.Loss;
+import ai.djl.translate.TranslateException;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
 import dev.bornagain.core.checkpoint.CheckpointDirectory;
 import dev.bornagain.core.checkpoint.FileDigest;
 import dev.bornagain.core.checkpoint.Fingerprint;
 import dev.bornagain.core.checkpoint.GenerationCheckpoint;
+import dev.bornagain.core.data.BatchCheck;
 import dev.bornagain.core.data.DataSummary;
 import dev.bornagain.core.data.RepeatableDataset;
 import dev.bornagain.core.listen.BornAgainListener;
@@ -24,9 +28,9 @@ import dev.bornagain.core.listen.ProgressBars;
 import dev.bornagain.core.optim.GradientClipping;
 import dev.bornagain.core.optim.LearningRateSchedule;
 import dev.bornagain.core.optim.SgdSettings;
+import dev.bornagain.core.train.ArchitectureProbe;
 import dev.bornagain.core.train.FrozenModel;
 import dev.bornagain.core.train.GenerationTrainer;
-import dev.bornagain.core.train.ParameterShapes;
 import dev.bornagain.core.train.ParameterSnapshot;
 import dev.bornagain.core.train.Seeds;
 import dev.bornagain.core.train.Teacher;
@@ -35,9 +39,12 @@ import dev.bornagain.core.train.TrainingPlan;
 import dev.bornagain.losses.DistillationLoss;
 import dev.bornagain.losses.DistillationLosses;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +79,8 @@ import org.slf4j.LoggerFactory;
 public final class BornAgain {
 
   private static final Logger logger = LoggerFactory.getLogger(BornAgain.class);
+  // The engine seed before the first batch is read for the architecture probe (as DataSummary's).
+  private static final int PROBE_SEED = 0x5EED;
 
   private final IntFunction<Block> students;
   private final Supplier<Block> teacher;
@@ -159,12 +168,34 @@ public final class BornAgain {
         DataSummary.ofOptional(validationSet, "validation set", dataIdentifier);
     // The first batch's data shapes initialise every generation's block.
     ImmutableList<Shape> inputShapes = training.dataShapes();
+    if (validationSet != null) {
+      BatchCheck.of("validation set", inputShapes).checkFirstBatch(validationSet);
+    }
     ImmutableSortedMap<String, String> configuration =
-        configuration(inputShapes, training, validation);
+        configuration(inputShapes, trainingSet, training, validation);
     CheckpointDirectory checkpoints =
         checkpointDirectory == null
             ? null
             : CheckpointDirectory.open(checkpointDirectory, new Fingerprint(configuration));
+    try {
+      return train(checkpoints, inputShapes, configuration, trainingSet, validationSet);
+    } catch (UncheckedIOException e) {
+      // A teacher's parameters failed to load inside a supplier: the caller sees an IOException.
+      throw new IOException(e.getMessage(), e.getCause());
+    } finally {
+      if (checkpoints != null) {
+        checkpoints.close();
+      }
+    }
+  }
+
+  private BornAgainResult train(
+      CheckpointDirectory checkpoints,
+      ImmutableList<Shape> inputShapes,
+      ImmutableSortedMap<String, String> configuration,
+      Dataset trainingSet,
+      Dataset validationSet)
+      throws IOException {
     TrainingPlan plan = new TrainingPlan(epochs, optimizer, schedule, devices, inputShapes);
     logger.info(
         "Every generation: {} epochs, {}",
@@ -238,7 +269,10 @@ public final class BornAgain {
 
   /** Everything the results depend on, as named fields: the checkpoint fingerprint. */
   private ImmutableSortedMap<String, String> configuration(
-      ImmutableList<Shape> inputShapes, DataSummary training, DataSummary validation)
+      ImmutableList<Shape> inputShapes,
+      Dataset trainingSet,
+      DataSummary training,
+      DataSummary validation)
       throws IOException {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("seed", seed);
@@ -260,7 +294,7 @@ public final class BornAgain {
     fields.put("keepBestValidation", keepBestValidation);
     putData(fields, "trainingData", training);
     putData(fields, "validationData", validation);
-    fields.putAll(architectures(inputShapes));
+    fields.putAll(architectures(inputShapes, trainingSet));
     return Fingerprint.of(fields).fields();
   }
 
@@ -274,16 +308,53 @@ public final class BornAgain {
    * Every generation's parameter names and shapes, one field each ({@code architecture.BAN-1}): the
    * builder may give each generation its own architecture. A generation built like an earlier one
    * says so instead of repeating the list.
+   *
+   * <p>Each architecture also runs once on the first training batch (inference, no gradient), so
+   * that generations disagreeing on the classes or the input fail here, before the teacher trains,
+   * and the batch's labels are checked against the number of classes.
    */
-  private Map<String, String> architectures(List<Shape> inputShapes) {
+  private Map<String, String> architectures(List<Shape> inputShapes, Dataset trainingSet)
+      throws IOException {
     Map<String, String> fields = new LinkedHashMap<>();
     Map<String, String> firstWithShapes = new HashMap<>();
     int last = distilledStudent != null ? generations + 1 : generations;
-    for (int k = 0; k <= last; k++) {
-      String name = nameOf(k, generations);
-      String shapes = ParameterShapes.ofArchitecture(architecture(k), inputShapes).toString();
-      String first = firstWithShapes.putIfAbsent(shapes, name);
-      fields.put("architecture." + name, first == null ? shapes : "same as " + first);
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+      Engine.getInstance().setRandomSeed(PROBE_SEED);
+      Iterator<Batch> batches = trainingSet.getData(manager).iterator();
+      checkArgument(batches.hasNext(), "the training set is empty: it yielded no batches");
+      try (Batch first = batches.next()) {
+        String referenceName = null;
+        Shape reference = null;
+        for (int k = 0; k <= last; k++) {
+          String name = nameOf(k, generations);
+          ArchitectureProbe probe =
+              ArchitectureProbe.run(name, architecture(k), inputShapes, first.getData());
+          if (reference == null) {
+            referenceName = name;
+            reference = probe.output();
+          } else {
+            checkArgument(
+                probe.output().equals(reference),
+                "%s and %s disagree: on the first training batch (input shapes %s) %s outputs"
+                    + " shape %s but %s outputs %s; every generation must predict the same"
+                    + " classes for the same input",
+                referenceName,
+                name,
+                Arrays.toString(first.getData().getShapes()),
+                name,
+                probe.output(),
+                referenceName,
+                reference);
+          }
+          String shapes = probe.parameters().toString();
+          String firstName = firstWithShapes.putIfAbsent(shapes, name);
+          fields.put("architecture." + name, firstName == null ? shapes : "same as " + firstName);
+        }
+        BatchCheck.of("training set", inputShapes)
+            .check(0, first.getData(), first.getLabels(), reference.get(reference.dimension() - 1));
+      }
+    } catch (TranslateException e) {
+      throw new IOException("cannot read the training set", e);
     }
     return fields;
   }
@@ -319,7 +390,7 @@ public final class BornAgain {
             generation.parameters(),
             devices.get(0));
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(
+        throw new UncheckedIOException(
             "cannot load the parameters of " + generation.name() + ": " + e.getMessage(), e);
       }
     }
@@ -334,7 +405,10 @@ public final class BornAgain {
       GenerationCheckpoint saved =
           checkpoints == null ? null : checkpoints.load(index).orElse(null);
       if (saved != null && saved.finished()) {
-        logger.info("{} already trained in {}", name, checkpoints.root());
+        logger.info(
+            "Skipping {}: already trained in {} (its final parameters are reused)",
+            name,
+            checkpoints.root());
         return new Generation(
             index,
             name,

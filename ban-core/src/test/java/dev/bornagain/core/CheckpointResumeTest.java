@@ -11,6 +11,7 @@ import dev.bornagain.core.listen.BornAgainListenerAdapter;
 import dev.bornagain.core.listen.EpochMetrics;
 import dev.bornagain.core.listen.GenerationPlan;
 import dev.bornagain.core.optim.LearningRateSchedule;
+import dev.bornagain.losses.DistillationLosses;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +89,38 @@ final class CheckpointResumeTest {
       // The teacher was not retrained; BAN-1 continued after its two saved epochs.
       assertThat(starts.plans).extracting(GenerationPlan::name).containsExactly("BAN-1", "BAN-2");
       assertThat(starts.plans.get(0).firstEpoch()).isEqualTo(2);
+      assertThat(trainingLosses(resumed)).isEqualTo(trainingLosses(reference));
+    }
+    assertSameFinalParameters(uninterrupted, crashed);
+  }
+
+  @Test
+  void resume_withDkpp_drawsThePermutationsOfTheUninterruptedRun() throws Exception {
+    // A new loss object in each run, as a new process would have: the draws follow the step.
+    Path uninterrupted = temp.resolve("uninterrupted");
+    Path crashed = temp.resolve("crashed");
+    try (NDManager manager = NDManager.newBaseManager()) {
+      BornAgainResult reference =
+          ResumeScenario.builder(uninterrupted)
+              .loss(DistillationLosses.dkpp(5))
+              .train(
+                  BoringModel.data(manager, SAMPLES, 1, true),
+                  BoringModel.data(manager, 64, 2, false));
+      assertThatThrownBy(
+              () ->
+                  ResumeScenario.builder(crashed)
+                      .loss(DistillationLosses.dkpp(5))
+                      .listener(new CrashAfter(1, 2))
+                      .train(
+                          BoringModel.data(manager, SAMPLES, 1, true),
+                          BoringModel.data(manager, 64, 2, false)))
+          .hasMessageContaining("simulated crash");
+      BornAgainResult resumed =
+          ResumeScenario.builder(crashed)
+              .loss(DistillationLosses.dkpp(5))
+              .train(
+                  BoringModel.data(manager, SAMPLES, 1, true),
+                  BoringModel.data(manager, 64, 2, false));
       assertThat(trainingLosses(resumed)).isEqualTo(trainingLosses(reference));
     }
     assertSameFinalParameters(uninterrupted, crashed);

@@ -93,6 +93,17 @@ public abstract class DistillationLoss extends Loss {
   }
 
   /**
+   * Tells the loss which training step its next calls belong to; a trainer calls it before each
+   * training batch. A loss that draws random numbers (DKPP) derives its draws from the step, so a
+   * run resumed at any epoch draws exactly what the uninterrupted run drew; the others ignore it.
+   *
+   * @param generation the generation being trained
+   * @param epoch the epoch, from 0
+   * @param batch the batch within the epoch, from 0
+   */
+  public void beginStep(int generation, int epoch, int batch) {}
+
+  /**
    * The loss of a batch that carries the teacher's logits.
    *
    * @param batch the validated batch, flattened to samples

@@ -21,15 +21,17 @@ import java.util.SplittableRandom;
  * sample). When the teacher's maximum is tied, the first maximum is the one kept in place. With two
  * classes there is nothing to permute and the loss equals {@link BanLoss}.
  *
- * <p>A fresh permutation is drawn for every sample at every call, from a generator seeded once when
- * the loss is created: two losses with the same seed called on the same batches produce the same
- * targets. The random keys (31 bits per entry) are drawn on the host and the permutation is built
- * with argsort and gather on the teacher's device; two equal keys in one sample (chance about C^2 /
- * 2^32) are ordered by position, a negligible bias that keeps the draw identical on every device.
- * Note that DJL's {@code EasyTrain} evaluates the loss twice per training batch (once to
- * backpropagate, once for the logged metric), so the logged value uses a different draw from the
- * one optimised. A batch with hard labels only gets the mean label cross-entropy and draws nothing.
- * Create it with {@link DistillationLosses#dkpp(long)}.
+ * <p>A fresh permutation is drawn for every sample at every call. A trainer announces each step
+ * with {@link #beginStep}, which reseeds the generator from (seed, generation, epoch, batch), so a
+ * run resumed from a checkpoint draws exactly the permutations of the uninterrupted run; without
+ * steps the generator runs on from the seed: two losses with the same seed called on the same
+ * batches produce the same targets. The random keys (31 bits per entry) are drawn on the host and
+ * the permutation is built with argsort and gather on the teacher's device; two equal keys in one
+ * sample (chance about C^2 / 2^32) are ordered by position, a negligible bias that keeps the draw
+ * identical on every device. Note that DJL's {@code EasyTrain} evaluates the loss twice per
+ * training batch (once to backpropagate, once for the logged metric), so the logged value uses a
+ * different draw from the one optimised. A batch with hard labels only gets the mean label
+ * cross-entropy and draws nothing. Create it with {@link DistillationLosses#dkpp(long)}.
  */
 public final class DkppLoss extends DistillationLoss {
 
@@ -37,7 +39,7 @@ public final class DkppLoss extends DistillationLoss {
   private static final long KEY_RANGE = 1L << 31;
 
   private final long seed;
-  private final SplittableRandom random;
+  private SplittableRandom random;
 
   DkppLoss(long seed) {
     super("DKPP");
@@ -93,6 +95,19 @@ public final class DkppLoss extends DistillationLoss {
     return probabilities.gather(source, 1);
   }
 
+  /**
+   * Reseeds the generator from (seed, generation, epoch, batch): the draws of a step do not depend
+   * on the steps before it.
+   */
+  @Override
+  public synchronized void beginStep(int generation, int epoch, int batch) {
+    long mixed = seed;
+    for (long part : new long[] {generation, epoch, batch}) {
+      mixed = new SplittableRandom(mixed * 0x9E3779B97F4A7C15L + part).nextLong();
+    }
+    random = new SplittableRandom(mixed);
+  }
+
   private synchronized int[] drawKeys(long count) {
     int[] keys = new int[Math.toIntExact(count)];
     for (int k = 0; k < keys.length; k++) {
@@ -102,12 +117,12 @@ public final class DkppLoss extends DistillationLoss {
   }
 
   /**
-   * Returns e.g. {@code DKPP(seed=7, permutation redrawn per sample at every call)}: the seed and
-   * when the permutation is drawn.
+   * Returns e.g. {@code DKPP(seed=7, permutation redrawn per sample at every call, seeded per
+   * step)}: the seed and when the permutation is drawn.
    */
   @Override
   public String describe() {
-    return "DKPP(seed=" + seed + ", permutation redrawn per sample at every call)";
+    return "DKPP(seed=" + seed + ", permutation redrawn per sample at every call, seeded per step)";
   }
 
   @Override

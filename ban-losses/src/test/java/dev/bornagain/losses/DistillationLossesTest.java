@@ -189,7 +189,7 @@ final class DistillationLossesTest {
     assertThat(DistillationLosses.hinton(4f, 0.1f).describe())
         .isEqualTo("HintonKD(temperature=4.0, labelWeight=0.1)");
     assertThat(DistillationLosses.dkpp(7).describe())
-        .isEqualTo("DKPP(seed=7, permutation redrawn per sample at every call)");
+        .isEqualTo("DKPP(seed=7, permutation redrawn per sample at every call, seeded per step)");
   }
 
   @Test

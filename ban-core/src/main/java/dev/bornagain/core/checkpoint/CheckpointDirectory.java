@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * temporary files a killed writer left behind, so one directory serves one run at a time. The
  * random state needs no file: every epoch reseeds the engine from (base seed, generation, epoch).
  */
-public final class CheckpointDirectory {
+public final class CheckpointDirectory implements AutoCloseable {
 
   private static final Logger logger = LoggerFactory.getLogger(CheckpointDirectory.class);
   private static final Gson GSON =
@@ -65,19 +65,25 @@ public final class CheckpointDirectory {
   private static final int EPOCHS_KEPT = 2;
 
   private final Path root;
+  private final RunLock lock;
 
-  private CheckpointDirectory(Path root) {
+  private CheckpointDirectory(Path root, RunLock lock) {
     this.root = root;
+    this.lock = lock;
   }
 
   /**
-   * Opens (or creates) a checkpoint directory for a run, removing temporary files left by a killed
-   * writer.
+   * Opens (or creates) a checkpoint directory for a run: takes its {@link RunLock} before anything
+   * is read or written, then removes temporary files left by a killed writer. Close it when the run
+   * ends, which releases the lock.
    *
    * @param root the directory; created if absent
    * @param fingerprint the run's configuration
    * @return the directory
-   * @throws IOException if the directory or manifest cannot be read or written
+   * @throws IOException if the directory or manifest cannot be read or written (the message names
+   *     the path and the operation)
+   * @throws IllegalStateException if another run holds the directory's lock (the message names the
+   *     holder's process, host and start time)
    * @throws DamagedFileException if the manifest fails its digest
    * @throws IllegalStateException if the directory was written by a run with a different
    *     configuration (the message lists every differing field with both values), or by an earlier
@@ -86,7 +92,17 @@ public final class CheckpointDirectory {
   public static CheckpointDirectory open(Path root, Fingerprint fingerprint) throws IOException {
     checkNotNull(root, "root");
     checkNotNull(fingerprint, "fingerprint");
-    Files.createDirectories(root);
+    RunLock lock = RunLock.acquire(root, "checkpoint directory");
+    try {
+      return open(root, fingerprint, lock);
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  private static CheckpointDirectory open(Path root, Fingerprint fingerprint, RunLock lock)
+      throws IOException {
     removeOrphans(root);
     Path manifest = root.resolve(MANIFEST);
     if (Files.exists(manifest)) {
@@ -116,11 +132,26 @@ public final class CheckpointDirectory {
       AtomicFiles.writeStringWithDigest(
           manifest, GSON.toJson(new Manifest(FORMAT, fingerprint.fields())));
     }
-    return new CheckpointDirectory(root);
+    return new CheckpointDirectory(root, lock);
+  }
+
+  /**
+   * Releases the directory's lock; its files stay readable.
+   *
+   * @throws IOException if the lock file cannot be emptied
+   */
+  @Override
+  public void close() throws IOException {
+    lock.close();
   }
 
   private static Manifest readManifest(Path manifest) throws IOException {
-    String text = Files.readString(manifest, StandardCharsets.UTF_8);
+    String text;
+    try {
+      text = Files.readString(manifest, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw FileFailures.named("read the checkpoint manifest", manifest, e);
+    }
     try {
       Manifest parsed = GSON.fromJson(text, Manifest.class);
       if (parsed == null || parsed.fingerprint == null) {

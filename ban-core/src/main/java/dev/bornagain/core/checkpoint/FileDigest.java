@@ -42,7 +42,11 @@ public final class FileDigest {
    * @throws IOException if the file cannot be read
    */
   public static HashCode of(Path file) throws IOException {
-    return MoreFiles.asByteSource(file).hash(Hashing.sha256());
+    try {
+      return MoreFiles.asByteSource(file).hash(Hashing.sha256());
+    } catch (IOException e) {
+      throw FileFailures.named("read (for its SHA-256)", file, e);
+    }
   }
 
   /**
@@ -71,7 +75,12 @@ public final class FileDigest {
           file, "file " + file + " has no recorded digest: expected " + sidecar);
     }
     // Read leniently: a damaged digest file must be reported as damage, not as a decoding error.
-    String recorded = new String(Files.readAllBytes(sidecar), StandardCharsets.ISO_8859_1).strip();
+    String recorded;
+    try {
+      recorded = new String(Files.readAllBytes(sidecar), StandardCharsets.ISO_8859_1).strip();
+    } catch (IOException e) {
+      throw FileFailures.named("read the digest file", sidecar, e);
+    }
     int end = recorded.indexOf(' ');
     String expected = end < 0 ? recorded : recorded.substring(0, end);
     String actual = of(file).toString();

@@ -19,6 +19,7 @@ import com.google.gson.JsonParseException;
 import dev.bornagain.core.checkpoint.AtomicFiles;
 import dev.bornagain.core.checkpoint.DamagedFileException;
 import dev.bornagain.core.checkpoint.FileDigest;
+import dev.bornagain.core.data.BatchCheck;
 import dev.bornagain.core.train.Evaluation;
 import dev.bornagain.core.train.EvaluationResult;
 import dev.bornagain.core.train.FrozenModel;
@@ -96,12 +97,30 @@ public final class EnsemblePredictor implements AutoCloseable {
    * @param dataset the dataset, labels as class indices
    * @return the scores
    * @throws IOException if the dataset cannot be read
-   * @throws IllegalArgumentException if the dataset is empty
+   * @throws IllegalArgumentException if the dataset is empty, or a batch has another input shape
+   *     than the members were built for, a non-finite input or a label out of range
    */
   public EvaluationResult evaluate(Dataset dataset) throws IOException {
+    return evaluate(dataset, "evaluation set");
+  }
+
+  /**
+   * As {@link #evaluate(Dataset)}, naming the dataset in messages.
+   *
+   * @param dataset the dataset, labels as class indices
+   * @param role what the dataset is, e.g. "test set"
+   * @return the scores
+   * @throws IOException if the dataset cannot be read
+   * @throws IllegalArgumentException as {@link #evaluate(Dataset)}, naming the role
+   */
+  public EvaluationResult evaluate(Dataset dataset, String role) throws IOException {
     resetState();
     try (NDManager manager = NDManager.newBaseManager(device)) {
-      return Evaluation.run(dataset, manager, input -> Probabilities.logMean(memberLogits(input)));
+      return Evaluation.run(
+          dataset,
+          BatchCheck.of(role, inputShapes),
+          manager,
+          input -> Probabilities.logMean(memberLogits(input)));
     } finally {
       resetState();
     }

@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.TranslateException;
+import dev.bornagain.core.data.BatchCheck;
 import java.io.IOException;
 import java.util.function.Function;
 
@@ -22,25 +23,35 @@ public final class Evaluation {
    * Scores a predictor on a dataset; each batch lives in its own sub-manager, closed after use.
    *
    * @param dataset the dataset; labels hold class indices, shape (N) or (N, T)
+   * @param check the checks of every batch (input shape, finite values, labels in range), which
+   *     also names the dataset in messages
    * @param manager the manager under which batches are created
    * @param logProbabilities maps a batch's data to log-probabilities, shape (N, C) or (N, T, C)
    * @return error and cross-entropy
    * @throws IOException if the dataset cannot be read
-   * @throws IllegalArgumentException if the dataset is empty or shapes do not fit the labels
+   * @throws IllegalArgumentException if the dataset is empty, shapes do not fit the labels, or a
+   *     batch fails its check (the message names the set, the batch and the value)
    */
   public static EvaluationResult run(
-      Dataset dataset, NDManager manager, Function<NDList, NDArray> logProbabilities)
+      Dataset dataset,
+      BatchCheck check,
+      NDManager manager,
+      Function<NDList, NDArray> logProbabilities)
       throws IOException {
     long samples = 0;
     long errors = 0;
     double crossEntropy = 0;
     try (NDManager scope = manager.newSubManager()) {
+      long index = 0;
       for (Batch batch : dataset.getData(scope)) {
         try (batch) {
+          check.checkData(index, batch.getData());
           NDArray labels = batch.getLabels().head();
           NDArray logP = logProbabilities.apply(batch.getData());
           long count = labels.size();
           long classes = logP.getShape().get(logP.getShape().dimension() - 1);
+          check.checkLabels(index, batch.getLabels(), classes);
+          index++;
           checkArgument(
               logP.size() == count * classes,
               "predictions of shape %s do not fit labels of shape %s",
@@ -55,9 +66,9 @@ public final class Evaluation {
         }
       }
     } catch (TranslateException e) {
-      throw new IOException("cannot read the evaluation dataset", e);
+      throw new IOException("cannot read the " + check.role(), e);
     }
-    checkArgument(samples > 0, "the evaluation dataset is empty");
+    checkArgument(samples > 0, "the %s is empty: it yielded no samples", check.role());
     return new EvaluationResult(samples, 100.0 * errors / samples, crossEntropy / samples);
   }
 }

@@ -11,11 +11,13 @@ import ai.djl.training.loss.Loss;
 import com.google.common.collect.ImmutableList;
 import dev.bornagain.core.checkpoint.CheckpointDirectory;
 import dev.bornagain.core.checkpoint.GenerationCheckpoint;
+import dev.bornagain.core.data.BatchCheck;
 import dev.bornagain.core.listen.BatchProgress;
 import dev.bornagain.core.listen.BornAgainListener;
 import dev.bornagain.core.listen.EpochMetrics;
 import dev.bornagain.core.listen.GenerationPlan;
 import dev.bornagain.core.optim.LearningRateSchedule;
+import dev.bornagain.losses.DistillationLoss;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +41,8 @@ public final class GenerationTrainer {
   private final ImmutableList<BornAgainListener> listeners;
   private final CheckpointDirectory checkpoints;
   private final boolean keepBestValidation;
+  private final BatchCheck trainingCheck;
+  private final BatchCheck validationCheck;
 
   /**
    * Creates a trainer for generations sharing one plan.
@@ -58,6 +62,8 @@ public final class GenerationTrainer {
     this.listeners = ImmutableList.copyOf(listeners);
     this.checkpoints = checkpoints;
     this.keepBestValidation = keepBestValidation;
+    this.trainingCheck = BatchCheck.of("training set", plan.inputShapes());
+    this.validationCheck = BatchCheck.of("validation set", plan.inputShapes());
   }
 
   /**
@@ -137,7 +143,8 @@ public final class GenerationTrainer {
             resume)) {
       for (int epoch = generation.firstEpoch(); epoch < plan.epochs(); epoch++) {
         EpochMetrics epochMetrics =
-            trainEpoch(generation, epoch, student, teacher, schedule, trainingSet, validationSet);
+            trainEpoch(
+                generation, epoch, student, loss, teacher, schedule, trainingSet, validationSet);
         metrics.add(epochMetrics);
         if (keepBestValidation && isBestSoFar(metrics)) {
           // Before the epoch's checkpoint: a run resumed after it finds this best already saved.
@@ -183,6 +190,7 @@ public final class GenerationTrainer {
       GenerationPlan generation,
       int epoch,
       Student student,
+      Loss loss,
       TeacherOutputs teacher,
       LearningRateSchedule.Tracker schedule,
       Dataset trainingSet,
@@ -208,11 +216,15 @@ public final class GenerationTrainer {
         }
         // Every step asks the schedule: cosine and warm-up move per step, the others per epoch.
         student.setLearningRate(schedule.learningRate(epoch, batches, expectedBatches));
-        double loss = student.trainBatch(batch, batches, teacher);
-        lossSum += loss;
+        if (loss instanceof DistillationLoss distillation) {
+          // Random draws of the loss (DKPP) follow the step, so a resumed run repeats them.
+          distillation.beginStep(generation.index(), epoch, batches);
+        }
+        double batchLoss = student.trainBatch(batch, batches, teacher, trainingCheck);
+        lossSum += batchLoss;
         batches++;
         BatchProgress progress =
-            new BatchProgress(generation.index(), epoch, batches, expectedBatches, loss);
+            new BatchProgress(generation.index(), epoch, batches, expectedBatches, batchLoss);
         listeners.forEach(l -> l.onBatch(progress));
       }
     }
@@ -220,7 +232,7 @@ public final class GenerationTrainer {
     double validationLoss = Double.NaN;
     double validationError = Double.NaN;
     if (validationSet != null) {
-      EvaluationResult validation = student.evaluate(validationSet);
+      EvaluationResult validation = student.evaluate(validationSet, validationCheck);
       validationLoss = validation.crossEntropy();
       validationError = validation.errorPercent();
     }

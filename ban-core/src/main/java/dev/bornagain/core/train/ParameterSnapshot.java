@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import dev.bornagain.core.checkpoint.DamagedFileException;
 import dev.bornagain.core.checkpoint.FileDigest;
+import dev.bornagain.core.checkpoint.FileFailures;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -135,7 +136,14 @@ public final class ParameterSnapshot {
   }
 
   private InputStream open() throws IOException {
-    return file != null ? Files.newInputStream(file) : new ByteArrayInputStream(bytes);
+    if (file == null) {
+      return new ByteArrayInputStream(bytes);
+    }
+    try {
+      return Files.newInputStream(file);
+    } catch (IOException e) {
+      throw FileFailures.named("open the parameters file", file, e);
+    }
   }
 
   private String describe() {

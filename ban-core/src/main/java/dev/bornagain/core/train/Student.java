@@ -20,6 +20,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.translate.TranslateException;
 import com.google.common.collect.ImmutableList;
 import dev.bornagain.core.checkpoint.GenerationCheckpoint;
+import dev.bornagain.core.data.BatchCheck;
 import dev.bornagain.core.optim.GradientClipping;
 import dev.bornagain.core.optim.MomentumSgd;
 import dev.bornagain.models.StatefulBlock;
@@ -154,6 +155,25 @@ public final class Student implements AutoCloseable {
    * @throws IllegalArgumentException if teacher and student logits differ in shape (both named)
    */
   public double trainBatch(Batch batch, int batchIndex, TeacherOutputs teacher) {
+    return trainBatch(batch, batchIndex, teacher, null);
+  }
+
+  /**
+   * Trains on one batch after checking it: its input (shape, finite values) before the teacher
+   * runs, its labels against the student's number of classes before the loss.
+   *
+   * @param batch the batch, exactly as the data pipeline produced it
+   * @param batchIndex the batch's position within the epoch (the teacher-output cache's key)
+   * @param teacher the frozen teacher's outputs, or null for generation 0 (labels only)
+   * @param check the checks of the training set's batches, or null for none
+   * @return the batch's mean training loss
+   * @throws IllegalArgumentException if teacher and student logits differ in shape (both named), or
+   *     the batch fails its check (the message names the set, the batch and the value)
+   */
+  public double trainBatch(Batch batch, int batchIndex, TeacherOutputs teacher, BatchCheck check) {
+    if (check != null) {
+      check.checkData(batchIndex, batch.getData());
+    }
     Batch[] splits = batch.split(trainer.getDevices(), false);
     try {
       // The teacher runs first, outside the gradient collector: no graph, no gradient.
@@ -169,6 +189,11 @@ public final class Student implements AutoCloseable {
         for (int i = 0; i < splits.length; i++) {
           NDList predictions = trainer.forward(splits[i].getData(), splits[i].getLabels());
           NDArray hardLabels = splits[i].getLabels().head();
+          if (check != null) {
+            Shape output = predictions.head().getShape();
+            check.checkLabels(
+                batchIndex, splits[i].getLabels(), output.get(output.dimension() - 1));
+          }
           NDList labels;
           if (teacher == null) {
             labels = new NDList(hardLabels);
@@ -206,14 +231,17 @@ public final class Student implements AutoCloseable {
    * Scores the student in inference mode on a dataset, by label cross-entropy and error.
    *
    * @param dataset the validation or test set
+   * @param check the checks of its batches, naming it in messages
    * @return the scores
    * @throws IOException if the dataset cannot be read
+   * @throws IllegalArgumentException if the dataset is empty or a batch fails its check
    */
-  public EvaluationResult evaluate(Dataset dataset) throws IOException {
+  public EvaluationResult evaluate(Dataset dataset, BatchCheck check) throws IOException {
     resetState();
     EvaluationResult result =
         Evaluation.run(
             dataset,
+            check,
             trainer.getManager(),
             input -> {
               NDArray logits = trainer.evaluate(input).head();

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.hash.Hashing;
 import dev.bornagain.core.listen.EpochMetrics;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +22,24 @@ final class CheckpointDirectoryTest {
 
   private static final Fingerprint FINGERPRINT = Fingerprint.of(Map.of("seed", 1, "epochs", 3));
 
+  private final List<CheckpointDirectory> opened = new ArrayList<>();
+
+  /** Opens the directory as a new run would: the run before it has ended (its lock released). */
+  private CheckpointDirectory open(Path root, Fingerprint fingerprint) throws IOException {
+    closeAll();
+    CheckpointDirectory directory = CheckpointDirectory.open(root, fingerprint);
+    opened.add(directory);
+    return directory;
+  }
+
+  @AfterEach
+  void closeAll() throws IOException {
+    for (CheckpointDirectory directory : opened) {
+      directory.close();
+    }
+    opened.clear();
+  }
+
   private static EpochMetrics metrics(int epoch) {
     // No validation set: NaN must survive the JSON round trip.
     return new EpochMetrics(1, epoch, 0.5 + epoch, Double.NaN, Double.NaN, 0.1f, 1.0);
@@ -26,12 +47,12 @@ final class CheckpointDirectoryTest {
 
   @Test
   void saveEpoch_thenLoad_pointsToTheLatestCompleteEpoch() throws Exception {
-    CheckpointDirectory dir = CheckpointDirectory.open(temp, FINGERPRINT);
+    CheckpointDirectory dir = open(temp, FINGERPRINT);
     dir.saveEpoch(1, List.of(metrics(0)), "s0", out -> out.writeInt(10), out -> out.writeInt(20));
     dir.saveEpoch(
         1, List.of(metrics(0), metrics(1)), "s1", out -> out.writeInt(11), out -> out.writeInt(21));
 
-    GenerationCheckpoint saved = CheckpointDirectory.open(temp, FINGERPRINT).load(1).orElseThrow();
+    GenerationCheckpoint saved = open(temp, FINGERPRINT).load(1).orElseThrow();
     assertThat(saved.completedEpochs()).isEqualTo(2);
     assertThat(saved.finished()).isFalse();
     assertThat(saved.scheduleState()).isEqualTo("s1");
@@ -66,7 +87,7 @@ final class CheckpointDirectoryTest {
 
   @Test
   void saveFinished_replacesEpochDirectories() throws Exception {
-    CheckpointDirectory dir = CheckpointDirectory.open(temp, FINGERPRINT);
+    CheckpointDirectory dir = open(temp, FINGERPRINT);
     dir.saveEpoch(1, List.of(metrics(0)), "", out -> out.writeInt(1), out -> out.writeInt(2));
     Path file = dir.saveFinished(1, List.of(metrics(0), metrics(1)), out -> out.writeInt(3));
     GenerationCheckpoint saved = dir.load(1).orElseThrow();
@@ -78,9 +99,9 @@ final class CheckpointDirectoryTest {
 
   @Test
   void open_refusesDifferentFingerprintNamingEachField() throws Exception {
-    CheckpointDirectory.open(temp, FINGERPRINT);
+    open(temp, FINGERPRINT);
     Fingerprint other = Fingerprint.of(Map.of("seed", 2, "epochs", 3, "loss", "BAN"));
-    assertThatThrownBy(() -> CheckpointDirectory.open(temp, other))
+    assertThatThrownBy(() -> open(temp, other))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(temp.toString())
         .hasMessageContaining("seed: checkpoint has 1, this run has 2")
@@ -109,7 +130,7 @@ final class CheckpointDirectoryTest {
 
   @Test
   void open_removesTemporaryFilesLeftByAKilledWriter() throws Exception {
-    CheckpointDirectory dir = CheckpointDirectory.open(temp, FINGERPRINT);
+    CheckpointDirectory dir = open(temp, FINGERPRINT);
     dir.saveEpoch(1, List.of(metrics(0)), "s0", out -> out.writeInt(10), out -> out.writeInt(20));
     Path halfEpoch = Files.createDirectories(temp.resolve("generation-1/.tmp-epoch-0002"));
     Files.writeString(halfEpoch.resolve("parameters"), "half");
@@ -118,7 +139,7 @@ final class CheckpointDirectoryTest {
     Files.writeString(halfProgress, "{");
     Files.writeString(halfManifest, "{");
 
-    CheckpointDirectory.open(temp, FINGERPRINT);
+    open(temp, FINGERPRINT);
 
     assertThat(halfEpoch).doesNotExist();
     assertThat(halfProgress).doesNotExist();
@@ -128,7 +149,7 @@ final class CheckpointDirectoryTest {
 
   @Test
   void load_skipsADamagedNewestEpochForThePreviousOne() throws Exception {
-    CheckpointDirectory dir = CheckpointDirectory.open(temp, FINGERPRINT);
+    CheckpointDirectory dir = open(temp, FINGERPRINT);
     dir.saveEpoch(1, List.of(metrics(0)), "s0", out -> out.writeInt(10), out -> out.writeInt(20));
     dir.saveEpoch(
         1, List.of(metrics(0), metrics(1)), "s1", out -> out.writeInt(11), out -> out.writeInt(21));
@@ -144,7 +165,7 @@ final class CheckpointDirectoryTest {
 
   @Test
   void load_refusesWhenNoEpochIsIntact_namingEveryDamagedFile() throws Exception {
-    CheckpointDirectory dir = CheckpointDirectory.open(temp, FINGERPRINT);
+    CheckpointDirectory dir = open(temp, FINGERPRINT);
     dir.saveEpoch(1, List.of(metrics(0)), "s0", out -> out.writeInt(10), out -> out.writeInt(20));
     Path parameters = temp.resolve("generation-1/epoch-0001/parameters");
     Files.write(parameters, new byte[] {0, 0, 0, 99});
@@ -157,7 +178,7 @@ final class CheckpointDirectoryTest {
 
   @Test
   void load_reportsDamagedFinalParameters_namingTheFile() throws Exception {
-    CheckpointDirectory dir = CheckpointDirectory.open(temp, FINGERPRINT);
+    CheckpointDirectory dir = open(temp, FINGERPRINT);
     Path file = dir.saveFinished(1, List.of(metrics(0)), out -> out.writeInt(3));
     Files.write(file, new byte[] {0, 0, 0, 4});
 
@@ -171,18 +192,18 @@ final class CheckpointDirectoryTest {
   void open_refusesADirectoryOfTheFormerFormat() throws Exception {
     Files.writeString(temp.resolve("manifest.json"), "{\"format\": 1, \"fingerprint\": {}}");
 
-    assertThatThrownBy(() -> CheckpointDirectory.open(temp, FINGERPRINT))
+    assertThatThrownBy(() -> open(temp, FINGERPRINT))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("earlier version of ban (format 1");
   }
 
   @Test
   void open_reportsADamagedManifest() throws Exception {
-    CheckpointDirectory.open(temp, FINGERPRINT);
+    open(temp, FINGERPRINT);
     Path manifest = temp.resolve("manifest.json");
     Files.writeString(manifest, Files.readString(manifest).replace("\"1\"", "\"2\""));
 
-    assertThatThrownBy(() -> CheckpointDirectory.open(temp, FINGERPRINT))
+    assertThatThrownBy(() -> open(temp, FINGERPRINT))
         .isInstanceOf(DamagedFileException.class)
         .hasMessageContaining("file " + manifest + " is damaged");
   }

@@ -60,6 +60,8 @@ public final class BanCommand implements Runnable {
    * @param args the arguments
    */
   public static void main(String[] args) {
+    // Before anything prints: errors then start on a fresh line after a partial one.
+    LineTracker.install();
     System.exit(commandLine().execute(args));
   }
 

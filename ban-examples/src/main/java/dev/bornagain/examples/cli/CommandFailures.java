@@ -3,6 +3,7 @@ package dev.bornagain.examples.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -96,6 +97,13 @@ final class CommandFailures {
     if (message == null || message.isBlank()) {
       return e.getClass().getSimpleName();
     }
+    if (e instanceof FileSystemException fileSystem && !message.contains(" ")) {
+      // The JDK's AccessDeniedException and kin say only the path.
+      return fileSystem.getClass().getSimpleName()
+          + (fileSystem.getReason() != null ? " (" + fileSystem.getReason() + ")" : "")
+          + ": "
+          + message;
+    }
     if (e instanceof IOException && e.getCause() != null && e.getCause().getMessage() != null) {
       return message + ": " + e.getCause().getMessage();
     }
@@ -104,6 +112,10 @@ final class CommandFailures {
 
   private static void report(CommandSpec spec, String message) {
     PrintWriter err = spec.commandLine().getErr();
+    if (!LineTracker.atLineStart()) {
+      // A progress bar or a cut-off line is on standard error: start the message on a fresh one.
+      err.println();
+    }
     // One line: multi-line messages (e.g. a list of differing settings) are joined.
     err.println(spec.qualifiedName() + ": " + oneLine(message));
     err.flush();

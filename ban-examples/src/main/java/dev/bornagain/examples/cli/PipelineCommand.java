@@ -73,8 +73,16 @@ abstract class PipelineCommand implements Callable<Integer> {
           long start = System.nanoTime();
           PreparedData data = prepare(settings);
           CommandFailures.checkInput(() -> BornAgainPipeline.checkCompatible(settings, data));
-          RunReport report =
-              new BornAgainPipeline(System.err).run(settings, data, contextNotes(settings, data));
+          StopNotice stopNotice = new StopNotice(System.err).install();
+          RunReport report;
+          try {
+            report =
+                new BornAgainPipeline(System.err)
+                    .listener(stopNotice)
+                    .run(settings, data, contextNotes(settings, data));
+          } finally {
+            stopNotice.uninstall();
+          }
           print(report, settings, (System.nanoTime() - start) / 1e9);
           return 0;
         });

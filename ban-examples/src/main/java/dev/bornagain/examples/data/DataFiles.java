@@ -141,6 +141,22 @@ public final class DataFiles {
     return missing;
   }
 
+  /** Names each missing file, saying which are directories or other non-files at their path. */
+  private static List<String> describeMissing(List<String> required, Path directory) {
+    List<String> described = new ArrayList<>();
+    for (String file : missing(required, directory)) {
+      Path path = directory.resolve(file);
+      if (Files.isDirectory(path)) {
+        described.add(file + " (a directory is at " + path.toAbsolutePath() + ", not a file)");
+      } else if (Files.exists(path)) {
+        described.add(file + " (" + path.toAbsolutePath() + " is not a regular file)");
+      } else {
+        described.add(file);
+      }
+    }
+    return described;
+  }
+
   private static String missingMessage(
       String name,
       List<String> required,
@@ -154,7 +170,7 @@ public final class DataFiles {
         .append(" data not found: ")
         .append(absolute)
         .append(" lacks ")
-        .append(String.join(", ", missing(required, directory)))
+        .append(String.join(", ", describeMissing(required, directory)))
         .append(", and ")
         .append(reason)
         .append(". Put these files into ")

@@ -3,6 +3,7 @@ package dev.bornagain.examples.pipeline;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import ai.djl.ndarray.types.Shape;
 import com.google.common.collect.ImmutableList;
 import com.google.gson.JsonParser;
 import dev.bornagain.core.BornAgain;
@@ -10,7 +11,10 @@ import dev.bornagain.core.BornAgainBuilder;
 import dev.bornagain.core.BornAgainResult;
 import dev.bornagain.core.Generation;
 import dev.bornagain.core.KeptEpoch;
+import dev.bornagain.core.checkpoint.RunLock;
+import dev.bornagain.core.data.BatchCheck;
 import dev.bornagain.core.ensemble.EnsemblePredictor;
+import dev.bornagain.core.listen.BornAgainListener;
 import dev.bornagain.core.listen.EpochMetrics;
 import dev.bornagain.core.optim.LearningRateSchedule;
 import dev.bornagain.core.train.EvaluationResult;
@@ -52,6 +56,7 @@ public final class BornAgainPipeline {
   public static final String WITH_TEACHER_SUFFIX = "+T";
 
   private final PrintStream log;
+  private final List<BornAgainListener> listeners = new ArrayList<>();
 
   /**
    * Creates a pipeline.
@@ -61,6 +66,17 @@ public final class BornAgainPipeline {
    */
   public BornAgainPipeline(PrintStream log) {
     this.log = checkNotNull(log, "log");
+  }
+
+  /**
+   * Adds a listener to every seed's run (generation and epoch events).
+   *
+   * @param listener the listener
+   * @return this pipeline
+   */
+  public BornAgainPipeline listener(BornAgainListener listener) {
+    listeners.add(checkNotNull(listener, "listener"));
+    return this;
   }
 
   /**
@@ -90,18 +106,31 @@ public final class BornAgainPipeline {
    * @throws IllegalArgumentException if the model preset does not take the dataset's input, or the
    *     settings reuse teachers from a directory that lacks one of the seeds' teachers
    * @throws IllegalStateException if the output directory already holds checkpoints and resume is
-   *     off, or holds checkpoints of a different configuration
+   *     off, or holds checkpoints of a different configuration, or another run is using it (its
+   *     {@link RunLock} names the holder)
    */
   public RunReport run(PipelineSettings settings, PreparedData data, List<String> extraNotes)
       throws IOException {
     ModelPreset preset = checkCompatible(settings, data);
+    // Before anything is read from or written to the output: one run per directory.
+    RunLock lock = RunLock.acquire(settings.output(), "output directory");
+    try {
+      return runLocked(settings, data, extraNotes, preset);
+    } finally {
+      lock.close();
+    }
+  }
+
+  private RunReport runLocked(
+      PipelineSettings settings, PreparedData data, List<String> extraNotes, ModelPreset preset)
+      throws IOException {
     refuseExistingCheckpoints(settings);
+    checkSameInput(data);
     if (settings.teacherFrom().isPresent()) {
       checkSameModel(settings.teacherFrom().get(), settings.model());
       settings.seeds().forEach(seed -> checkTeacherExists(settings.teacherFrom().get(), seed));
     }
     say(settings, "Data: " + data.description());
-    Files.createDirectories(settings.output());
     RunModel.of(settings, data).write(settings.output());
     List<GenerationReport> generations = new ArrayList<>();
     List<EnsembleReport> ensembles = new ArrayList<>();
@@ -171,6 +200,16 @@ public final class BornAgainPipeline {
     return preset;
   }
 
+  /**
+   * Refuses validation and test sets whose input differs from the training set's (say a test file
+   * of another geometry with the same byte count) before anything trains, not after.
+   */
+  private static void checkSameInput(PreparedData data) throws IOException {
+    ImmutableList<Shape> training = BatchCheck.firstBatchShapes(data.train(), "training set");
+    BatchCheck.of("validation set", training).checkFirstBatch(data.validation());
+    BatchCheck.of("test set", training).checkFirstBatch(data.test());
+  }
+
   /** Refuses to start over an earlier run's checkpoints unless resuming was asked for. */
   private static void refuseExistingCheckpoints(PipelineSettings settings) throws IOException {
     if (settings.resume()) {
@@ -180,7 +219,7 @@ public final class BornAgainPipeline {
       Path directory = settings.checkpointDirectory(seed);
       if (Files.isDirectory(directory)) {
         try (Stream<Path> entries = Files.list(directory)) {
-          if (entries.findAny().isPresent()) {
+          if (entries.anyMatch(p -> !p.getFileName().toString().equals(RunLock.FILE_NAME))) {
             throw new IllegalStateException(
                 "the output directory "
                     + settings.output()
@@ -216,6 +255,7 @@ public final class BornAgainPipeline {
     if (settings.quiet()) {
       builder.quiet();
     }
+    listeners.forEach(builder::listener);
     if (settings.keep() == KeptEpoch.BEST_VALIDATION) {
       builder.keepBestValidationEpoch();
     }
@@ -281,7 +321,7 @@ public final class BornAgainPipeline {
     for (Generation generation : result.generations()) {
       double test;
       try (EnsemblePredictor alone = result.ensembleOf(generation.index())) {
-        test = value(metric, alone.evaluate(data.test()));
+        test = value(metric, alone.evaluate(data.test(), "test set"));
       }
       double validation =
           generation.lastEpoch().map(e -> validationValue(metric, e)).orElse(Double.NaN);
@@ -322,7 +362,7 @@ public final class BornAgainPipeline {
       String name,
       EnsemblePredictor ensemble)
       throws IOException {
-    double test = value(data.metric(), ensemble.evaluate(data.test()));
+    double test = value(data.metric(), ensemble.evaluate(data.test(), "test set"));
     say(
         settings,
         String.format(

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import ai.djl.training.dataset.RandomAccessDataset;
 import com.google.common.collect.ImmutableList;
+import dev.bornagain.examples.data.DataFileAccess;
 import dev.bornagain.examples.data.DownloadPolicy;
 import dev.bornagain.examples.data.Split;
 import dev.bornagain.examples.data.image.CifarDataset;
@@ -16,7 +17,6 @@ import dev.bornagain.examples.data.text.PennTreebankCorpus;
 import dev.bornagain.examples.report.Metric;
 import dev.bornagain.models.catalogue.InputKind;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
@@ -89,9 +89,8 @@ public final class PipelineData {
       throws IOException {
     checkArgument(!trainingFiles.isEmpty(), "at least one training file is needed");
     for (Path file : ImmutableList.<Path>builder().addAll(trainingFiles).add(testFile).build()) {
-      if (!Files.isRegularFile(file)) {
-        throw new IOException("CIFAR file " + file + " does not exist");
-      }
+      DataFileAccess.requireFile(
+          file, layout.displayName() + (file.equals(testFile) ? " test file" : " training file"));
     }
     int validation;
     if (validationSize != null) {
@@ -99,7 +98,7 @@ public final class PipelineData {
     } else {
       long bytes = 0;
       for (Path file : trainingFiles) {
-        bytes += Files.size(file);
+        bytes += DataFileAccess.size(file, layout.displayName() + " training file");
       }
       validation = Math.toIntExact(bytes / layout.recordBytes() / 10);
     }
@@ -124,6 +123,7 @@ public final class PipelineData {
             .optLabelNoise(settings.labelNoise(), LABEL_NOISE_SEED)
             .setSampling(settings.batchSize(), true)
             .build();
+    checkTrainSubset(settings.trainSubset(), train.size(), "images");
     CifarDataset validation =
         subset(
                 source.get().setLayout(layout).setSplit(Split.VALIDATION),
@@ -211,6 +211,7 @@ public final class PipelineData {
             .optLabelNoise(settings.labelNoise(), LABEL_NOISE_SEED)
             .setSampling(settings.batchSize(), true)
             .build();
+    checkTrainSubset(settings.trainSubset(), train.size(), "images");
     FashionMnistDataset validation =
         subset(source.get().setSplit(Split.VALIDATION), settings.evalSubset(), validationSize)
             .optNormalization(train.normalization())
@@ -264,11 +265,16 @@ public final class PipelineData {
     String description =
         String.format(
             Locale.ROOT,
-            "Penn Treebank: %d training, %d validation, %d test tokens; vocabulary %d; batches of"
+            "Penn Treebank: %d training, %d validation, %d test tokens%s; vocabulary %d; batches of"
                 + " %d rows x %d steps",
             train.predictedTokens(),
             validation.predictedTokens(),
             test.predictedTokens(),
+            evalSubsetNotice(
+                settings,
+                corpus.tokenCount(Split.VALIDATION),
+                corpus.tokenCount(Split.TEST),
+                "tokens"),
             corpus.vocabulary().size(),
             settings.batchSize(),
             bptt);
@@ -288,6 +294,9 @@ public final class PipelineData {
   private static LanguageModelDataset text(
       PennTreebankCorpus corpus, Split split, int subset, int bptt, PipelineSettings settings) {
     int[] tokens = corpus.tokens(split);
+    if (split == Split.TRAIN && subset > 0) {
+      checkTrainSubset(subset, tokens.length, "tokens");
+    }
     if (subset > 0 && subset < tokens.length) {
       tokens = Arrays.copyOf(tokens, subset);
     }
@@ -296,6 +305,38 @@ public final class PipelineData {
         .setSampling(settings.batchSize(), false)
         .optBptt(bptt)
         .build();
+  }
+
+  /**
+   * Refuses a training subset larger than the training split, which DJL's {@code optLimit} would
+   * clamp silently: a built split smaller than the subset asked for was clamped.
+   */
+  private static void checkTrainSubset(int subset, long available, String unit) {
+    checkArgument(
+        subset == 0 || subset <= available,
+        "--train-subset %s asks for more than the %s training %s there are: pass at most %s, or 0"
+            + " for all",
+        subset,
+        available,
+        unit,
+        available);
+  }
+
+  /** A notice when the evaluation subset is larger than a split, which is then used whole. */
+  private static String evalSubsetNotice(
+      PipelineSettings settings, long validation, long test, String unit) {
+    int subset = settings.evalSubset();
+    if (subset == 0 || (subset <= validation && subset <= test)) {
+      return "";
+    }
+    return String.format(
+        Locale.ROOT,
+        " (--eval-subset %d is more than the %s: %s used whole)",
+        subset,
+        subset > validation && subset > test
+            ? "validation and test " + unit
+            : (subset > validation ? validation + " validation " : test + " test ") + unit,
+        subset > validation && subset > test ? "both" : "that split is");
   }
 
   private static <B extends ImageDataset.Builder<B>> B subset(
@@ -323,12 +364,13 @@ public final class PipelineData {
                 LABEL_NOISE_SEED);
     return String.format(
         Locale.ROOT,
-        "%s: %d training, %d validation, %d test %s%s",
+        "%s: %d training, %d validation, %d test %s%s%s",
         dataset,
         train.size(),
         validation.size(),
         test.size(),
         unit,
+        evalSubsetNotice(settings, validation.size(), test.size(), unit),
         noise);
   }
 }

@@ -3,10 +3,10 @@ package dev.bornagain.examples.data.image;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.bornagain.examples.data.BadDataFileException;
+import dev.bornagain.examples.data.DataFileAccess;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,8 @@ public final class CifarFiles {
    * @throws BadDataFileException if a file's size is not a whole number of records, differs from
    *     the expected count, or a label byte is out of range; the message names the file and the
    *     expected and found values
-   * @throws IOException if a file cannot be read
+   * @throws IOException if a file is missing, a directory or cannot be read (the message names the
+   *     file and the operation)
    * @throws IllegalArgumentException if {@code files} is empty or the expected count is negative
    */
   public static ImageSet read(CifarLayout layout, List<Path> files, int expectedRecordsPerFile)
@@ -41,7 +42,12 @@ public final class CifarFiles {
     List<Integer> counts = new ArrayList<>();
     long total = 0;
     for (Path file : files) {
-      int records = checkSize(layout, file, Files.size(file), expectedRecordsPerFile);
+      int records =
+          checkSize(
+              layout,
+              file,
+              DataFileAccess.size(file, layout.displayName() + " file"),
+              expectedRecordsPerFile);
       counts.add(records);
       total += records;
     }
@@ -56,7 +62,9 @@ public final class CifarFiles {
     byte[] record = new byte[recordBytes];
     for (int f = 0; f < files.size(); f++) {
       Path file = files.get(f);
-      try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
+      try (InputStream in =
+          new BufferedInputStream(
+              DataFileAccess.open(file, layout.displayName() + " file"), 1 << 20)) {
         for (int r = 0; r < counts.get(f); r++) {
           int read = in.readNBytes(record, 0, recordBytes);
           if (read != recordBytes) {

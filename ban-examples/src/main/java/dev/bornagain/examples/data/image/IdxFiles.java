@@ -1,14 +1,13 @@
 package dev.bornagain.examples.data.image;
 
 import dev.bornagain.examples.data.BadDataFileException;
+import dev.bornagain.examples.data.DataFileAccess;
+import dev.bornagain.examples.data.GzipInput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads image and label files in the IDX format of MNIST and Fashion-MNIST, gzipped or not (a file
@@ -26,6 +25,9 @@ public final class IdxFiles {
   /** The magic number of an IDX file of unsigned bytes with one dimension (labels). */
   public static final int LABELS_MAGIC = 0x00000801;
 
+  // The largest array a JVM allocates.
+  private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
   private IdxFiles() {}
 
   /**
@@ -35,18 +37,18 @@ public final class IdxFiles {
    * @param labels the IDX label file, gzipped or not
    * @param classCount labels must lie in [0, classCount)
    * @return the images, one channel each, and their labels
-   * @throws BadDataFileException if a file is not valid IDX, its size does not match its header,
-   *     the counts of images and labels differ or a label is out of range; the message names the
-   *     file and the expected and found values
-   * @throws IOException if a file cannot be read
+   * @throws BadDataFileException if a file is not valid IDX, its size does not match its header, a
+   *     gzip stream is truncated, corrupt or followed by other bytes, the counts of images and
+   *     labels differ or a label is out of range; the message names the file and the expected and
+   *     found values
+   * @throws IOException if a file is missing, a directory, or cannot be read (the message names the
+   *     file and the operation)
    */
   public static ImageSet read(Path images, Path labels, int classCount) throws IOException {
-    return read(
-        images.toString(),
-        Files.readAllBytes(images),
-        labels.toString(),
-        Files.readAllBytes(labels),
-        classCount);
+    try (InputStream imageStream = DataFileAccess.open(images, "IDX image file");
+        InputStream labelStream = DataFileAccess.open(labels, "IDX label file")) {
+      return read(images.toString(), imageStream, labels.toString(), labelStream, classCount);
+    }
   }
 
   /**
@@ -67,14 +69,39 @@ public final class IdxFiles {
       byte[] labelsContent,
       int classCount)
       throws BadDataFileException {
-    ByteBuffer images = ByteBuffer.wrap(gunzipIfNeeded(imagesName, imagesContent));
-    ByteBuffer labels = ByteBuffer.wrap(gunzipIfNeeded(labelsName, labelsContent));
+    try {
+      return read(
+          imagesName,
+          new ByteArrayInputStream(imagesContent),
+          labelsName,
+          new ByteArrayInputStream(labelsContent),
+          classCount);
+    } catch (BadDataFileException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new IllegalStateException("reading an array cannot fail", e);
+    }
+  }
 
-    checkMagic(imagesName, images, IMAGES_MAGIC, "unsigned bytes, 3 dimensions: images");
-    checkHeader(imagesName, images, 16);
-    int count = images.getInt(4);
-    int rows = images.getInt(8);
-    int columns = images.getInt(12);
+  /**
+   * Reads both files as streams, gunzipping each that starts with the gzip magic bytes. The image
+   * header is read first; then at most the bytes it promises, plus one to detect a longer file, so
+   * that a small file inflating to gigabytes never reaches memory.
+   */
+  private static ImageSet read(
+      String imagesName,
+      InputStream imagesRaw,
+      String labelsName,
+      InputStream labelsRaw,
+      int classCount)
+      throws IOException {
+    InputStream images = GzipInput.open(imagesName, imagesRaw);
+    ByteBuffer header = ByteBuffer.wrap(images.readNBytes(16));
+    checkMagic(imagesName, header, IMAGES_MAGIC, "unsigned bytes, 3 dimensions: images");
+    checkHeader(imagesName, header, 16);
+    int count = header.getInt(4);
+    int rows = header.getInt(8);
+    int columns = header.getInt(12);
     if (count <= 0 || rows <= 0 || columns <= 0) {
       throw new BadDataFileException(
           imagesName,
@@ -85,35 +112,28 @@ public final class IdxFiles {
               + " x "
               + columns);
     }
-    long expectedImageBytes = 16L + (long) count * rows * columns;
-    if (images.capacity() != expectedImageBytes) {
+    long expectedPixels = (long) count * rows * columns;
+    String promise =
+        "header promises "
+            + count
+            + " images of "
+            + rows
+            + " x "
+            + columns
+            + ", expected "
+            + (16 + expectedPixels)
+            + " bytes (uncompressed)";
+    if (expectedPixels > MAX_ARRAY) {
       throw new BadDataFileException(
-          imagesName,
-          "header promises "
-              + count
-              + " images of "
-              + rows
-              + " x "
-              + columns
-              + ", expected "
-              + expectedImageBytes
-              + " bytes (uncompressed) but found "
-              + images.capacity());
+          imagesName, promise + ", more than one Java array holds (" + MAX_ARRAY + ")");
     }
+    byte[] pixels = readExactly(imagesName, images, (int) expectedPixels, 16, promise);
 
-    checkMagic(labelsName, labels, LABELS_MAGIC, "unsigned bytes, 1 dimension: labels");
-    checkHeader(labelsName, labels, 8);
-    int labelCount = labels.getInt(4);
-    if (labels.capacity() != 8L + Math.max(labelCount, 0) || labelCount < 0) {
-      throw new BadDataFileException(
-          labelsName,
-          "header promises "
-              + labelCount
-              + " labels, expected "
-              + (8L + labelCount)
-              + " bytes (uncompressed) but found "
-              + labels.capacity());
-    }
+    InputStream labels = GzipInput.open(labelsName, labelsRaw);
+    ByteBuffer labelHeader = ByteBuffer.wrap(labels.readNBytes(8));
+    checkMagic(labelsName, labelHeader, LABELS_MAGIC, "unsigned bytes, 1 dimension: labels");
+    checkHeader(labelsName, labelHeader, 8);
+    int labelCount = labelHeader.getInt(4);
     if (labelCount != count) {
       throw new BadDataFileException(
           labelsName,
@@ -124,9 +144,20 @@ public final class IdxFiles {
               + ") but found "
               + labelCount);
     }
+    byte[] labelBytes =
+        readExactly(
+            labelsName,
+            labels,
+            count,
+            8,
+            "header promises "
+                + labelCount
+                + " labels, expected "
+                + (8L + labelCount)
+                + " bytes (uncompressed)");
     int[] labelArray = new int[count];
     for (int i = 0; i < count; i++) {
-      int label = labels.get(8 + i) & 0xFF;
+      int label = labelBytes[i] & 0xFF;
       if (label >= classCount) {
         throw new BadDataFileException(
             labelsName,
@@ -139,7 +170,6 @@ public final class IdxFiles {
       }
       labelArray[i] = label;
     }
-    byte[] pixels = Arrays.copyOfRange(images.array(), 16, images.capacity());
     return new ImageSet(
         pixels,
         labelArray,
@@ -150,6 +180,29 @@ public final class IdxFiles {
         columns,
         classCount,
         "[" + imagesName + ", " + labelsName + "]");
+  }
+
+  /**
+   * Reads exactly {@code expected} bytes after a header and checks that nothing follows; memory
+   * grows with what the file holds, never beyond {@code expected + 1} bytes.
+   */
+  private static byte[] readExactly(
+      String name, InputStream in, int expected, int headerBytes, String promise)
+      throws IOException {
+    byte[] body = in.readNBytes(expected);
+    if (body.length < expected) {
+      throw new BadDataFileException(
+          name, promise + " but found " + (headerBytes + (long) body.length));
+    }
+    if (in.read() >= 0) {
+      throw new BadDataFileException(
+          name,
+          promise
+              + " but the file holds more (read stopped at "
+              + (headerBytes + (long) expected + 1)
+              + " bytes)");
+    }
+    return body;
   }
 
   private static void checkHeader(String name, ByteBuffer content, int headerBytes)
@@ -177,20 +230,6 @@ public final class IdxFiles {
               content.capacity() >= 4
                   ? String.format("0x%08x", found)
                   : "a file of " + content.capacity() + " bytes"));
-    }
-  }
-
-  private static byte[] gunzipIfNeeded(String name, byte[] content) throws BadDataFileException {
-    boolean gzipped =
-        content.length >= 2 && (content[0] & 0xFF) == 0x1F && (content[1] & 0xFF) == 0x8B;
-    if (!gzipped) {
-      return content;
-    }
-    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(content), 1 << 16)) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new BadDataFileException(
-          name, "expected a complete gzip stream but decompression failed: " + e.getMessage());
     }
   }
 }

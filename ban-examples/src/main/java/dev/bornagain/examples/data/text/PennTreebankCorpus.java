@@ -3,16 +3,23 @@ package dev.bornagain.examples.data.text;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.bornagain.examples.data.BadDataFileException;
+import dev.bornagain.examples.data.DataFileAccess;
 import dev.bornagain.examples.data.DataFiles;
 import dev.bornagain.examples.data.DatasetSource;
 import dev.bornagain.examples.data.DownloadPolicy;
 import dev.bornagain.examples.data.Split;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 
 /**
@@ -64,9 +71,11 @@ public final class PennTreebankCorpus {
    * @param validFile the validation text
    * @param testFile the test text
    * @return the corpus
-   * @throws BadDataFileException if the training file has no words, or a validation or test word is
-   *     not in the training vocabulary (the message names the file, line and word)
-   * @throws IOException if a file cannot be read
+   * @throws BadDataFileException if a file has no words (an empty {@code ptb.valid.txt}), is not
+   *     UTF-8 (the message names the line and byte offset), or a validation or test word is not in
+   *     the training vocabulary (the message names the file, line and word)
+   * @throws IOException if a file is missing, a directory or cannot be read (the message names the
+   *     file and the operation)
    */
   public static PennTreebankCorpus fromFiles(Path trainFile, Path validFile, Path testFile)
       throws IOException {
@@ -78,12 +87,15 @@ public final class PennTreebankCorpus {
     Vocabulary vocabulary = Vocabulary.of(trainWords);
     int[] train = trainWords.stream().mapToInt(vocabulary::id).toArray();
     return new PennTreebankCorpus(
-        vocabulary, train, encode(validFile, vocabulary), encode(testFile, vocabulary));
+        vocabulary,
+        train,
+        encode(validFile, vocabulary, "validation text"),
+        encode(testFile, vocabulary, "test text"));
   }
 
   private static List<String> words(Path file) throws IOException {
     List<String> words = new ArrayList<>();
-    for (String line : Files.readAllLines(checkNotNull(file, "file"), StandardCharsets.UTF_8)) {
+    for (String line : lines(file, "training text")) {
       for (String word : line.trim().split("\\s+")) {
         if (!word.isEmpty()) {
           words.add(word);
@@ -94,10 +106,11 @@ public final class PennTreebankCorpus {
     return words;
   }
 
-  private static int[] encode(Path file, Vocabulary vocabulary) throws IOException {
-    List<String> lines = Files.readAllLines(checkNotNull(file, "file"), StandardCharsets.UTF_8);
+  private static int[] encode(Path file, Vocabulary vocabulary, String what) throws IOException {
+    List<String> lines = lines(file, what);
     IntStream.Builder ids = IntStream.builder();
     int eos = vocabulary.id(Vocabulary.EOS);
+    boolean anyWord = false;
     for (int l = 0; l < lines.size(); l++) {
       for (String word : lines.get(l).trim().split("\\s+")) {
         if (word.isEmpty()) {
@@ -114,11 +127,81 @@ public final class PennTreebankCorpus {
                   + word
                   + "'");
         }
+        anyWord = true;
         ids.add(vocabulary.id(word));
       }
       ids.add(eos);
     }
+    if (!anyWord) {
+      throw new BadDataFileException(
+          file,
+          "expected "
+              + what
+              + " with words but found "
+              + (lines.isEmpty() ? "an empty file" : "only empty lines"));
+    }
     return ids.build().toArray();
+  }
+
+  /**
+   * Reads a text file's lines as strict UTF-8: a byte sequence that is not UTF-8 is refused naming
+   * the file, the line and the byte offset (the JDK says only "Input length = 1").
+   */
+  static List<String> lines(Path file, String what) throws IOException {
+    checkNotNull(file, "file");
+    byte[] bytes;
+    try (InputStream in = DataFileAccess.open(file, what + " file")) {
+      bytes = in.readAllBytes();
+    }
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer input = ByteBuffer.wrap(bytes);
+    CharBuffer output = CharBuffer.allocate(bytes.length);
+    CoderResult result = decoder.decode(input, output, true);
+    if (!result.isError()) {
+      result = decoder.flush(output);
+    }
+    if (result.isError()) {
+      int offset = input.position();
+      int line = 1;
+      int lineStart = 0;
+      for (int i = 0; i < offset; i++) {
+        if (bytes[i] == '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      StringBuilder found = new StringBuilder();
+      for (int i = offset; i < Math.min(bytes.length, offset + result.length()); i++) {
+        found.append(String.format(Locale.ROOT, " %02x", bytes[i] & 0xFF));
+      }
+      throw new BadDataFileException(
+          file,
+          "line "
+              + line
+              + ", byte offset "
+              + offset
+              + " (column "
+              + (offset - lineStart + 1)
+              + "): expected UTF-8 text but found the byte"
+              + (result.length() == 1 ? "" : "s")
+              + found);
+    }
+    output.flip();
+    List<String> lines = new ArrayList<>();
+    String text = output.toString();
+    int from = 0;
+    while (from < text.length()) {
+      int newline = text.indexOf('\n', from);
+      int to = newline < 0 ? text.length() : newline;
+      String line = text.substring(from, to);
+      lines.add(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+      from = to + 1;
+    }
+    return lines;
   }
 
   /** Returns the training vocabulary. */

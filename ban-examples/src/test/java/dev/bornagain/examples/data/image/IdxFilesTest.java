@@ -2,13 +2,16 @@ package dev.bornagain.examples.data.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.bornagain.examples.data.BadDataFileException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -116,7 +119,100 @@ final class IdxFilesTest {
     Path lab = Files.write(temp.resolve("lab"), labels(new int[50]));
     assertThatThrownBy(() -> IdxFiles.read(img, lab, 10))
         .isInstanceOf(BadDataFileException.class)
-        .hasMessageStartingWith(img + ": expected a complete gzip stream");
+        .hasMessageStartingWith(img + ": truncated gzip stream: the file ends after");
+  }
+
+  @Test
+  void read_gzipThatInflatesFarBeyondItsHeader_stopsAfterTheExpectedBytes() throws IOException {
+    // 48 concatenated gzip members of 64 MiB of zeros each after the real content: 3 GiB
+    // inflated from about 3 MB. Reading it whole would take seconds and run out of memory.
+    ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+    bomb.write(gzip(images(10, 28, 28)));
+    byte[] zeros = gzip(new byte[64 << 20]);
+    for (int i = 0; i < 48; i++) {
+      bomb.write(zeros);
+    }
+    Path img = Files.write(temp.resolve("bomb.gz"), bomb.toByteArray());
+    Path lab = Files.write(temp.resolve("lab"), labels(new int[10]));
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> IdxFiles.read(img, lab, 10))
+        .isInstanceOf(BadDataFileException.class)
+        .hasMessage(
+            img
+                + ": header promises 10 images of 28 x 28, expected 7856 bytes (uncompressed) but"
+                + " the file holds more (read stopped at 7857 bytes)");
+    assertThat((System.nanoTime() - start) / 1e9).isLessThan(2.0);
+  }
+
+  @Test
+  void read_gzipWithTrailingGarbage_isRefusedNamingTheOffset() throws IOException {
+    byte[] compressed = gzip(images(3, 2, 3));
+    byte[] withGarbage = Arrays.copyOf(compressed, compressed.length + 3);
+    withGarbage[compressed.length] = 'x';
+    Path img = Files.write(temp.resolve("img.gz"), withGarbage);
+    Path lab = Files.write(temp.resolve("lab"), labels(1, 2, 3));
+    assertThatThrownBy(() -> IdxFiles.read(img, lab, 10))
+        .isInstanceOf(BadDataFileException.class)
+        .hasMessage(
+            img
+                + ": unexpected bytes after the end of the gzip stream at byte "
+                + compressed.length
+                + " (trailing garbage: the file was appended to or is not one gzip stream)");
+  }
+
+  @Test
+  void read_concatenatedGzipMembers_areOneStream() throws IOException {
+    byte[] content = images(3, 2, 3);
+    ByteArrayOutputStream twoMembers = new ByteArrayOutputStream();
+    twoMembers.write(gzip(Arrays.copyOf(content, 10)));
+    twoMembers.write(gzip(Arrays.copyOfRange(content, 10, content.length)));
+    Path img = Files.write(temp.resolve("img.gz"), twoMembers.toByteArray());
+    Path lab = Files.write(temp.resolve("lab"), labels(1, 2, 3));
+    assertThat(IdxFiles.read(img, lab, 10).pixel(2, 0, 1, 2)).isEqualTo(25);
+  }
+
+  @Test
+  void read_gzipWithFlippedContentByte_failsItsCrc() throws IOException {
+    byte[] compressed = gzip(images(3, 2, 3));
+    compressed[compressed.length - 8] ^= 1; // the stored CRC-32
+    Path img = Files.write(temp.resolve("img.gz"), compressed);
+    Path lab = Files.write(temp.resolve("lab"), labels(1, 2, 3));
+    assertThatThrownBy(() -> IdxFiles.read(img, lab, 10))
+        .isInstanceOf(BadDataFileException.class)
+        .hasMessageStartingWith(img + ": corrupt gzip stream: the trailer's CRC-32 is");
+  }
+
+  @Test
+  void read_directoryWhereTheFileShouldBe_saysDirectory() throws IOException {
+    Path img = Files.createDirectory(temp.resolve("img"));
+    Path lab = Files.write(temp.resolve("lab"), labels(1));
+    assertThatThrownBy(() -> IdxFiles.read(img, lab, 10))
+        .isInstanceOf(BadDataFileException.class)
+        .hasMessage(
+            img + ": expected a file (the IDX image file) but found a directory at this path");
+  }
+
+  @Test
+  void read_missingFile_namesItAndTheOperation() throws IOException {
+    Path lab = Files.write(temp.resolve("lab"), labels(1));
+    Path img = temp.resolve("absent");
+    assertThatThrownBy(() -> IdxFiles.read(img, lab, 10))
+        .isInstanceOf(NoSuchFileException.class)
+        .hasMessage(img + ": cannot read the IDX image file: the file does not exist");
+  }
+
+  @Test
+  void read_unreadableFile_namesThePathAndTheOperation() throws IOException {
+    Path img = Files.write(temp.resolve("img"), images(1, 2, 2));
+    Path lab = Files.write(temp.resolve("lab"), labels(1));
+    Files.setPosixFilePermissions(img, PosixFilePermissions.fromString("---------"));
+    assumeFalse(
+        Files.isReadable(img),
+        "skipped: this user (root?) reads a file without read permission, so it cannot be made"
+            + " unreadable");
+    assertThatThrownBy(() -> IdxFiles.read(img, lab, 10))
+        .isInstanceOf(IOException.class)
+        .hasMessage("cannot open the IDX image file " + img + ": permission denied");
   }
 
   @Test
@@ -132,7 +228,7 @@ final class IdxFilesTest {
   void read_labelHeaderDisagreeingWithLength_isRejected() throws IOException {
     byte[] lab = labels(1, 2, 3);
     ByteBuffer.wrap(lab).putInt(4, 7);
-    Path img = Files.write(temp.resolve("img"), images(3, 2, 2));
+    Path img = Files.write(temp.resolve("img"), images(7, 2, 2));
     Path labFile = Files.write(temp.resolve("lab"), lab);
     assertThatThrownBy(() -> IdxFiles.read(img, labFile, 10))
         .hasMessage(

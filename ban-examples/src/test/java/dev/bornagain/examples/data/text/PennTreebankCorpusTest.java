@@ -101,4 +101,52 @@ final class PennTreebankCorpusTest {
                 + ": ptb.train.txt, ptb.valid.txt,"
                 + " ptb.test.txt");
   }
+
+  @Test
+  void fromFiles_invalidUtf8_namesFileLineAndByteOffset() throws IOException {
+    Path train = Files.writeString(temp.resolve("train.txt"), "the cat\nthe dog\n");
+    byte[] valid =
+        "the cat\nthe \u00e9dog\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    Path validFile = Files.write(temp.resolve("valid.txt"), valid);
+    Path test = Files.writeString(temp.resolve("test.txt"), "the dog\n");
+    assertThatThrownBy(() -> PennTreebankCorpus.fromFiles(train, validFile, test))
+        .isInstanceOf(BadDataFileException.class)
+        .hasMessage(
+            validFile
+                + ": line 2, byte offset 12 (column 5): expected UTF-8 text but found the byte e9");
+  }
+
+  @Test
+  void fromFiles_emptyValidationFile_isNamed() throws IOException {
+    Path train = Files.writeString(temp.resolve("ptb.train.txt"), "the cat\n");
+    Path valid = Files.writeString(temp.resolve("ptb.valid.txt"), "");
+    Path test = Files.writeString(temp.resolve("ptb.test.txt"), "the cat\n");
+    assertThatThrownBy(() -> PennTreebankCorpus.fromFiles(train, valid, test))
+        .isInstanceOf(BadDataFileException.class)
+        .hasMessage(valid + ": expected validation text with words but found an empty file");
+  }
+
+  @Test
+  void fromFiles_directoryInsteadOfTestFile_saysDirectory() throws IOException {
+    Path train = Files.writeString(temp.resolve("ptb.train.txt"), "the cat\n");
+    Path valid = Files.writeString(temp.resolve("ptb.valid.txt"), "the cat\n");
+    Path test = Files.createDirectory(temp.resolve("ptb.test.txt"));
+    assertThatThrownBy(() -> PennTreebankCorpus.fromFiles(train, valid, test))
+        .isInstanceOf(BadDataFileException.class)
+        .hasMessage(
+            test + ": expected a file (the test text file) but found a directory at this path");
+  }
+
+  @Test
+  void load_directoryInsteadOfAFile_isCalledADirectory() throws IOException {
+    Files.writeString(temp.resolve("ptb.train.txt"), "the cat\n");
+    Files.writeString(temp.resolve("ptb.valid.txt"), "the cat\n");
+    Files.createDirectory(temp.resolve("ptb.test.txt"));
+    assertThatThrownBy(() -> PennTreebankCorpus.load(temp, DownloadPolicy.OFFLINE))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(
+            "lacks ptb.test.txt (a directory is at "
+                + temp.resolve("ptb.test.txt").toAbsolutePath()
+                + ", not a file)");
+  }
 }

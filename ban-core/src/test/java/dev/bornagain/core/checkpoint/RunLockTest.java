@@ -1,0 +1,116 @@
+package dev.bornagain.core.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class RunLockTest {
+
+  @TempDir Path temp;
+
+  private static final Fingerprint FINGERPRINT = Fingerprint.of(Map.of("seed", 1));
+
+  @Test
+  void acquire_secondRunOnTheSameDirectory_isRefusedNamingTheHolder() throws IOException {
+    try (RunLock first = RunLock.acquire(temp, "checkpoint directory")) {
+      assertThat(Files.readString(first.file()))
+          .startsWith("process " + ProcessHandle.current().pid() + " on host ");
+      assertThatThrownBy(() -> RunLock.acquire(temp, "checkpoint directory"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith(
+              "the checkpoint directory "
+                  + temp
+                  + " is in use by another run (process "
+                  + ProcessHandle.current().pid()
+                  + " on host ")
+          .hasMessageContaining("; lock file " + temp.resolve(RunLock.FILE_NAME));
+    }
+    // Released: the next run takes it.
+    RunLock.acquire(temp, "checkpoint directory").close();
+  }
+
+  @Test
+  void open_whileAnotherProcessHoldsTheDirectory_isRefusedBeforeReadingAnything() throws Exception {
+    CheckpointDirectory.open(temp, FINGERPRINT).close();
+    // A second process holds the OS lock on run.lock, as a live first run would.
+    Path lockFile = temp.resolve(RunLock.FILE_NAME);
+    Files.writeString(lockFile, "process 1234 on host elsewhere, started then");
+    Process holder = holdLockInAnotherJvm(lockFile);
+    try {
+      // A damaged manifest would fail if it were read: the lock refuses first.
+      Files.writeString(temp.resolve("manifest.json"), "{not json");
+      assertThatThrownBy(() -> CheckpointDirectory.open(temp, FINGERPRINT))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("is in use by another run (process 1234 on host elsewhere");
+    } finally {
+      holder.destroy();
+      holder.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void acquire_lockLeftByAKilledProcess_isTakenOver() throws IOException {
+    Path lockFile = temp.resolve(RunLock.FILE_NAME);
+    // What a killed run leaves: the content, and no process holding the OS lock.
+    Files.writeString(lockFile, "process 999999 on host gone, started 2020-01-01T00:00:00Z");
+    try (RunLock lock = RunLock.acquire(temp, "output directory")) {
+      assertThat(Files.readString(lock.file(), StandardCharsets.UTF_8))
+          .startsWith("process " + ProcessHandle.current().pid());
+    }
+    assertThat(Files.readString(lockFile)).isEmpty();
+  }
+
+  @Test
+  void acquire_unwritableOutput_namesThePathAndTheOperation() {
+    Path output = Path.of("/proc/ban-run-lock-test");
+    assertThatThrownBy(() -> RunLock.acquire(output, "output directory"))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("cannot create the output directory " + output + ": ");
+  }
+
+  /**
+   * Starts a JVM that takes the OS lock on the file as a live run would (Java's locks are fcntl
+   * locks on Linux, which flock(1) does not see) and returns once it holds it.
+   */
+  private Process holdLockInAnotherJvm(Path lockFile) throws IOException {
+    Path source =
+        Files.writeString(
+            temp.resolve("HoldLock.java"),
+            "import java.nio.channels.FileChannel;\n"
+                + "import java.nio.file.*;\n"
+                + "public class HoldLock {\n"
+                + "  public static void main(String[] args) throws Exception {\n"
+                + "    FileChannel c = FileChannel.open(Path.of(args[0]),"
+                + " StandardOpenOption.WRITE);\n"
+                + "    if (c.tryLock() == null) System.exit(3);\n"
+                + "    System.out.println(\"locked\");\n"
+                + "    Thread.sleep(60_000);\n"
+                + "  }\n"
+                + "}\n");
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process process =
+        new ProcessBuilder(java, source.toString(), lockFile.toString())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line = out.readLine();
+      if (!"locked".equals(line)) {
+        process.destroyForcibly();
+        throw new AssertionError("the lock-holding JVM did not take " + lockFile + ": " + line);
+      }
+    }
+    return process;
+  }
+}
