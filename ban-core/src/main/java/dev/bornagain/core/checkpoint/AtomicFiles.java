@@ -54,6 +54,15 @@ public final class AtomicFiles {
 
   /** Writes through a temporary sibling, hashing what is written on the way. */
   private static HashCode writeAndHash(Path target, Writer writer) throws IOException {
+    try {
+      return writeThroughTemporary(target, writer);
+    } catch (IOException e) {
+      // "No space left on device" alone names neither the file nor what was being done.
+      throw FileFailures.named("write", target, e);
+    }
+  }
+
+  private static HashCode writeThroughTemporary(Path target, Writer writer) throws IOException {
     Path parent = target.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path temporary = Files.createTempFile(parent, TEMPORARY_PREFIX + target.getFileName(), "");

@@ -119,9 +119,10 @@ final class CheckpointDirectoryTest {
                     file,
                     out -> {
                       out.writeBytes("half");
-                      throw new java.io.IOException("disk full");
+                      throw new java.io.IOException("No space left on device");
                     }))
-        .hasMessage("disk full");
+        // The JDK's message names neither the file nor the operation; ours names both.
+        .hasMessage("cannot write " + file + ": No space left on device");
     assertThat(Files.readString(file)).isEqualTo("old");
     try (Stream<Path> entries = Files.list(temp)) {
       assertThat(entries).containsExactly(file);
