@@ -11,12 +11,12 @@
 #   fm-noisy fm-noisy-ban+l fm-noisy-hinton     Fashion-MNIST, 40% of training labels wrong
 #   c10-clean c10-clean-ban+l c10-clean-hinton  CIFAR-10 (rebuilt from JPEG), clean labels
 #   c10-noisy c10-noisy-ban+l c10-noisy-hinton  CIFAR-10, 40% label noise
-#   fm-long                                     the regime LONG names (e.g. noisy-ban+l), 3x epochs
+#   fm-long                                     the regime LONG names (e.g. clean-ban+l), 3x epochs
 #   lane-clean / lane-noisy                     the two halves that run side by side on 2 cores
 # Environment (defaults shown):
 #   SHARED=<root>/../shared/data  OUT=<root>/runs/effect  CIFAR_BIN=<OUT>/cifar-10-bin
 #   SEEDS=1,2,3,4,5  THREADS=1  GENERATIONS=2 (students per step)
-#   LONG=noisy-ban+l  LONG_EPOCHS=30  LONG_SEEDS=$SEEDS
+#   LONG=clean-ban+l  LONG_EPOCHS=30  LONG_SEEDS=$SEEDS
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -76,7 +76,7 @@ step() {
     lane-noisy) for s in fm-noisy fm-noisy-ban+l fm-noisy-hinton c10-noisy c10-noisy-ban+l; do
         step "$s"; done; return ;;
     fm-long)
-      local regime=${LONG:-noisy-ban+l}
+      local regime=${LONG:-clean-ban+l}
       noise=0
       [[ $regime == noisy-* ]] && noise=0.4
       loss=${regime#*-}
