@@ -59,4 +59,44 @@ final class LogFileTest {
     // No line printed twice: every line of the log is distinct.
     assertThat(text.lines().filter(l -> !l.isBlank()).toList()).doesNotHaveDuplicates();
   }
+
+  @Test
+  void sigterm_saysWhereTheRunStoppedAndHowToResume() throws Exception {
+    Path log = temp.resolve("stopped.log");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                BanCommand.class.getName(),
+                "demo",
+                "--train-subset",
+                "64",
+                "--eval-subset",
+                "64",
+                "--epochs",
+                "200",
+                "--generations",
+                "1",
+                "--seeds",
+                "1",
+                "--output",
+                temp.resolve("stopped").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .start();
+    // Wait until the teacher has checkpointed two epochs, then ask the JVM to end (SIGTERM).
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (!Files.readString(log, StandardCharsets.UTF_8).contains("teacher epoch 2/200")) {
+      assertThat(System.nanoTime()).as("the run reached epoch 2").isLessThan(deadline);
+      assertThat(process.isAlive()).as(Files.readString(log)).isTrue();
+      Thread.sleep(100);
+    }
+    process.destroy();
+    assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    assertThat(Files.readString(log, StandardCharsets.UTF_8))
+        .containsPattern("Stopped during teacher epoch \\d+; run the same command with --resume");
+  }
 }
