@@ -28,7 +28,24 @@ STEPS = [
     ('c10-noisy', 'CIFAR-10 (rebuilt), 40% label noise, students with ban'),
     ('c10-noisy-ban+l', 'CIFAR-10 (rebuilt), 40% label noise, students with ban+l (w = 0.5)'),
     ('c10-noisy-hinton', 'CIFAR-10 (rebuilt), 40% label noise, students with hinton (T = 4, label weight 0.1)'),
+    ('fm-long-clean-ban+l', 'Fashion-MNIST, clean labels, students with ban+l (w = 0.5), 30 epochs (3x)'),
+    ('fm-long-noisy-ban+l', 'Fashion-MNIST, 40% label noise, students with ban+l (w = 0.5), 30 epochs (3x)'),
 ]
+
+
+def load_step(out, step):
+    """A step's report, with the reports of OUT/<step>-seeds-* (more seeds of it, run apart) merged in."""
+    report = load(out, step)
+    if report is None or not os.path.isdir(out):
+        return report
+    for name in sorted(os.listdir(out)):
+        if name.startswith(step + '-seeds-'):
+            more = load(out, name)
+            if more:
+                report['seeds'] = report['seeds'] + more['seeds']
+                report['generations'] = report['generations'] + more['generations']
+                report['ensembles'] = report['ensembles'] + more['ensembles']
+    return report
 
 
 def by_seed(report, key):
@@ -80,14 +97,9 @@ def summarize(report, title):
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else 'runs/effect'
     for step, title in STEPS:
-        report = load(out, step)
+        report = load_step(out, step)
         if report:
             summarize(report, title)
-    for name in sorted(os.listdir(out)) if os.path.isdir(out) else []:
-        if name.startswith('fm-long') or name.startswith('demo'):
-            report = load(out, name)
-            if report:
-                summarize(report, name)
 
 
 if __name__ == '__main__':
