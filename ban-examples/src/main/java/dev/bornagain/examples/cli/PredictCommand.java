@@ -63,7 +63,11 @@ final class PredictCommand implements Callable<Integer> {
           ExportedModel description = ExportedModel.read(model);
           if (!description.isImageModel()) {
             throw new IOException(
-                model + " holds " + description.preset() + ", not an image model");
+                model
+                    + " holds "
+                    + description.preset()
+                    + " without an image normalisation: it does not take images, or it was"
+                    + " exported without ExportOptions.normalization");
           }
           Criteria<Image, Classifications> criteria =
               Criteria.builder()
