@@ -75,8 +75,12 @@ public final class ReportNotes {
                 + " seeds give a rough spread only.");
       } else if (clearEnsembles > 0) {
         notes.add(
-            "The born-again students alone show no clear gain here; the ensembles of generations"
-                + " carry it.");
+            "What this shows: averaging born-again generations (with their teacher, where listed)"
+                + " beats the teacher seed for seed on this data and recipe. What it does not show:"
+                + " that a single born-again student beats its teacher here (none did by more than"
+                + " twice its paired spread), nor that the gain holds elsewhere; "
+                + seeds
+                + " seeds give a rough spread only.");
       } else {
         notes.add("No Born-Again effect is visible here beyond the spread between seeds.");
       }
