@@ -44,8 +44,8 @@ final class DemoCommand extends PipelineCommand {
         String.format(
             Locale.ROOT,
             "Demo scale: %d epochs on a few thousand images, %d seed%s. docs/results.md runs the"
-                + " same comparison on twice the data over 5 seeds, on Fashion-MNIST and CIFAR-10,"
-                + " with and without label noise; read these numbers beside it.",
+                + " same comparison on twice the data over 5 seeds (Fashion-MNIST with clean and"
+                + " with noisy labels, CIFAR-10); read these numbers beside it.",
             settings.epochs(),
             settings.seeds().size(),
             settings.seeds().size() == 1 ? "" : "s"));
