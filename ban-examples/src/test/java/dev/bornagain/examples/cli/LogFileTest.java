@@ -3,9 +3,11 @@ package dev.bornagain.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -19,31 +21,22 @@ final class LogFileTest {
   @Test
   void standardErrorInAFile_getsOnePlainLinePerEpochPerGeneration() throws Exception {
     Path log = temp.resolve("stderr.log");
-    Path stdout = temp.resolve("stdout.txt");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                BanCommand.class.getName(),
-                "demo",
-                "--train-subset",
-                "64",
-                "--eval-subset",
-                "64",
-                "--epochs",
-                "3",
-                "--generations",
-                "2",
-                "--seeds",
-                "1",
-                "--output",
-                temp.resolve("run").toString())
-            .redirectError(log.toFile())
-            .redirectOutput(stdout.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .start();
+        startBan(
+            log,
+            "demo",
+            "--train-subset",
+            "64",
+            "--eval-subset",
+            "64",
+            "--epochs",
+            "3",
+            "--generations",
+            "2",
+            "--seeds",
+            "1",
+            "--output",
+            temp.resolve("run").toString());
     assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
     String text = Files.readString(log, StandardCharsets.UTF_8);
     assertThat(process.exitValue()).as(text).isZero();
@@ -63,30 +56,22 @@ final class LogFileTest {
   @Test
   void sigterm_saysWhereTheRunStoppedAndHowToResume() throws Exception {
     Path log = temp.resolve("stopped.log");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                BanCommand.class.getName(),
-                "demo",
-                "--train-subset",
-                "64",
-                "--eval-subset",
-                "64",
-                "--epochs",
-                "200",
-                "--generations",
-                "1",
-                "--seeds",
-                "1",
-                "--output",
-                temp.resolve("stopped").toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .start();
+        startBan(
+            log,
+            "demo",
+            "--train-subset",
+            "64",
+            "--eval-subset",
+            "64",
+            "--epochs",
+            "200",
+            "--generations",
+            "1",
+            "--seeds",
+            "1",
+            "--output",
+            temp.resolve("stopped").toString());
     // Wait until the teacher has checkpointed two epochs, then ask the JVM to end (SIGTERM).
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     while (!Files.readString(log, StandardCharsets.UTF_8).contains("teacher epoch 2/200")) {
@@ -98,5 +83,19 @@ final class LogFileTest {
     assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
     assertThat(Files.readString(log, StandardCharsets.UTF_8))
         .containsPattern("Stopped during teacher epoch \\d+; run the same command with --resume");
+  }
+
+  /** Starts {@code ban} in a child JVM, standard error and output into {@code log}. */
+  private static Process startBan(Path log, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+    command.add(BanCommand.class.getName());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .start();
   }
 }
