@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Checks every batch of a dataset as it is used, so that bad data fails with a message naming the
@@ -61,13 +62,23 @@ public final class BatchCheck {
    */
   public static ImmutableList<Shape> firstBatchShapes(Dataset dataset, String role)
       throws IOException {
+    return withFirstBatch(
+        dataset,
+        role,
+        first ->
+            first.getData().stream()
+                .map(NDArray::getShape)
+                .collect(ImmutableList.toImmutableList()));
+  }
+
+  /** Reads a dataset's first batch on the CPU, in a manager closed at once, and applies a step. */
+  private static <T> T withFirstBatch(Dataset dataset, String role, Function<Batch, T> step)
+      throws IOException {
     try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
       Iterator<Batch> batches = dataset.getData(manager).iterator();
       checkArgument(batches.hasNext(), "the %s is empty: it yielded no batches", role);
       try (Batch first = batches.next()) {
-        return first.getData().stream()
-            .map(NDArray::getShape)
-            .collect(ImmutableList.toImmutableList());
+        return step.apply(first);
       }
     } catch (TranslateException e) {
       throw new IOException("cannot read the " + role, e);
@@ -103,15 +114,13 @@ public final class BatchCheck {
    *     message names the set and both shapes)
    */
   public void checkFirstBatch(Dataset dataset) throws IOException {
-    try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-      Iterator<Batch> batches = dataset.getData(manager).iterator();
-      checkArgument(batches.hasNext(), "the %s is empty: it yielded no batches", role);
-      try (Batch first = batches.next()) {
-        checkData(0, first.getData());
-      }
-    } catch (TranslateException e) {
-      throw new IOException("cannot read the " + role, e);
-    }
+    withFirstBatch(
+        dataset,
+        role,
+        first -> {
+          checkData(0, first.getData());
+          return null;
+        });
   }
 
   /**
@@ -132,8 +141,7 @@ public final class BatchCheck {
       if (bad.any().getBoolean()) {
         long flat = bad.flatten().toType(DataType.INT32, false).argMax().getLong();
         double value = array.flatten().get(flat).toType(DataType.FLOAT64, false).getDouble();
-        long perSample =
-            array.getShape().dimension() > 1 ? array.size() / array.getShape().get(0) : 1;
+        long perSample = perSample(array);
         throw new IllegalArgumentException(
             String.format(
                 Locale.ROOT,
@@ -174,8 +182,7 @@ public final class BatchCheck {
     NDArray bad = flatLabels.lt(0).logicalOr(flatLabels.gte(classes)).logicalOr(flatLabels.isNaN());
     long flat = bad.toType(DataType.INT32, false).argMax().getLong();
     double label = flatLabels.get(flat).getDouble();
-    long perSample =
-        indices.getShape().dimension() > 1 ? indices.size() / indices.getShape().get(0) : 1;
+    long perSample = perSample(indices);
     throw new IllegalArgumentException(
         String.format(
             Locale.ROOT,
@@ -225,5 +232,10 @@ public final class BatchCheck {
       }
     }
     return true;
+  }
+
+  /** Elements per sample of a batch array (1 for a vector of one value per sample). */
+  private static long perSample(NDArray array) {
+    return array.getShape().dimension() > 1 ? array.size() / array.getShape().get(0) : 1;
   }
 }
