@@ -212,10 +212,13 @@ public final class GenerationTrainer {
       try (batch) {
         if (batches == 0) {
           expectedBatches = expectedBatches(batch);
-          firstRate = schedule.learningRate(epoch, 0, expectedBatches);
         }
         // Every step asks the schedule: cosine and warm-up move per step, the others per epoch.
-        student.setLearningRate(schedule.learningRate(epoch, batches, expectedBatches));
+        float rate = schedule.learningRate(epoch, batches, expectedBatches);
+        if (batches == 0) {
+          firstRate = rate;
+        }
+        student.setLearningRate(rate);
         if (loss instanceof DistillationLoss distillation) {
           // Random draws of the loss (DKPP) follow the step, so a resumed run repeats them.
           distillation.beginStep(generation.index(), epoch, batches);
