@@ -12,11 +12,12 @@
 #   c10-clean c10-clean-ban+l c10-clean-hinton  CIFAR-10 (rebuilt from JPEG), clean labels
 #   c10-noisy c10-noisy-ban+l c10-noisy-hinton  CIFAR-10, 40% label noise
 #   fm-long                                     the regime LONG names (e.g. clean-ban+l), 3x epochs
+#   fm-auto                                     clean BAN+L, --generations auto (fm-clean's teachers)
 #   lane-clean / lane-noisy                     the two halves that run side by side on 2 cores
 # Environment (defaults shown):
 #   SHARED=<root>/../shared/data  OUT=<root>/runs/effect  CIFAR_BIN=<OUT>/cifar-10-bin
 #   SEEDS=1,2,3,4,5  THREADS=1  GENERATIONS=2 (students per step)  C10_WARMUP=1 (CIFAR's warm-up epochs)
-#   LONG=clean-ban+l  LONG_EPOCHS=30  LONG_SEEDS=$SEEDS
+#   LONG=clean-ban+l  LONG_EPOCHS=30  LONG_SEEDS=$SEEDS  AUTO_MAX=5 (fm-auto's most generations)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -29,7 +30,7 @@ seeds=${SEEDS:-1,2,3,4,5}
 jar=${BAN_JAR:-"$root/ban-examples/target/ban.jar"}
 
 if [[ $# -eq 0 ]]; then
-  sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,/^set /{/^#/p;}' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 if [[ ! -f "$jar" ]]; then
@@ -85,6 +86,11 @@ step() {
       loss=${regime#*-}
       run "fm-long-$regime" "${fashion[@]}" "${recipe[@]}" --epochs "${LONG_EPOCHS:-30}" --generations 1 \
         --label-noise "$noise" ${losses[$loss]} --seeds "${LONG_SEEDS:-$seeds}"
+      return ;;
+    fm-auto)
+      run fm-auto-clean-ban+l "${fashion[@]}" "${recipe[@]}" --epochs 10 --generations auto \
+        --max-generations "${AUTO_MAX:-5}" --label-noise 0 ${losses[ban+l]} --seeds "$seeds" \
+        --teacher-from "$out/fm-clean"
       return ;;
   esac
   case $family in

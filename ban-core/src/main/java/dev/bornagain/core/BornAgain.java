@@ -22,6 +22,7 @@ import dev.bornagain.core.checkpoint.GenerationCheckpoint;
 import dev.bornagain.core.data.BatchCheck;
 import dev.bornagain.core.data.DataSummary;
 import dev.bornagain.core.data.RepeatableDataset;
+import dev.bornagain.core.ensemble.EnsemblePredictor;
 import dev.bornagain.core.listen.BornAgainListener;
 import dev.bornagain.core.listen.GenerationPlan;
 import dev.bornagain.core.listen.ProgressBars;
@@ -87,6 +88,7 @@ public final class BornAgain {
   private final Path pretrainedTeacherFile;
   private final String dataIdentifier;
   private final int generations;
+  private final GenerationsWhileImproving whileImproving;
   private final DistillationLoss loss;
   private final Loss teacherLoss;
   private final int epochs;
@@ -111,6 +113,7 @@ public final class BornAgain {
     this.pretrainedTeacherFile = builder.pretrainedTeacherFile;
     this.dataIdentifier = builder.dataIdentifier;
     this.generations = builder.generations;
+    this.whileImproving = builder.whileImproving;
     this.loss = builder.loss;
     this.teacherLoss = builder.teacherLoss != null ? builder.teacherLoss : builder.loss;
     this.epochs = builder.epochs;
@@ -152,11 +155,16 @@ public final class BornAgain {
    * @throws IllegalStateException if the checkpoint directory was written by another configuration
    *     (refused before any training; the message names every differing field)
    * @throws IllegalArgumentException if the training set is empty, teacher and student disagree on
-   *     the number of classes, saved parameters do not fit their architecture, or outputs are
-   *     cached for a non-repeatable dataset
+   *     the number of classes, saved parameters do not fit their architecture, outputs are cached
+   *     for a non-repeatable dataset, or the generations are to be chosen without a validation set
    */
   public BornAgainResult train(Dataset trainingSet, Dataset validationSet) throws IOException {
     checkNotNull(trainingSet, "trainingSet");
+    checkArgument(
+        whileImproving == null || validationSet != null,
+        "generationsWhileImproving(%s) compares each student with the best so far on the"
+            + " validation set, but train was called without one",
+        generations);
     checkArgument(
         !cacheTeacherOutputs || trainingSet instanceof RepeatableDataset,
         "cacheTeacherOutputs() needs a training set that yields the same batches every epoch, but"
@@ -207,9 +215,22 @@ public final class BornAgain {
 
     List<Generation> done = new ArrayList<>();
     done.add(pretrainedTeacherFile != null ? pretrainedTeacher() : run.generation(0, null));
-    for (int k = 1; k <= generations; k++) {
+    // The validation values of the generations so far, when the run chooses how many to train.
+    List<Double> validation = new ArrayList<>();
+    if (whileImproving != null) {
+      validation.add(run.validationValue(done.get(0), whileImproving.criterion()));
+    }
+    GenerationStop stop = null;
+    for (int k = 1; k <= generations && stop == null; k++) {
       Generation previous = done.get(k - 1);
       done.add(run.generation(k, () -> Teacher.of(run.freeze(previous))));
+      if (whileImproving != null) {
+        validation.add(run.validationValue(done.get(k), whileImproving.criterion()));
+        stop = whileImproving.after(validation).orElse(null);
+      }
+    }
+    if (stop != null) {
+      logger.info("Generations: {}", stop.describe());
     }
     Generation distilled = null;
     if (distilledStudent != null) {
@@ -236,7 +257,8 @@ public final class BornAgain {
         devices.get(0),
         seed,
         configuration,
-        schedule.effective(optimizer.learningRate(), epochs));
+        schedule.effective(optimizer.learningRate(), epochs),
+        stop);
   }
 
   private Generation pretrainedTeacher() {
@@ -276,7 +298,8 @@ public final class BornAgain {
       throws IOException {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("seed", seed);
-    fields.put("generations", generations);
+    // A fixed count stays a number, as in checkpoint directories written before the rule existed.
+    fields.put("generations", whileImproving == null ? generations : whileImproving.describe());
     fields.put("epochs", epochs);
     fields.put("loss", DistillationLosses.describe(loss));
     fields.put("teacherLoss", DistillationLosses.describe(teacherLoss));
@@ -378,6 +401,21 @@ public final class BornAgain {
       this.inputShapes = inputShapes;
       this.trainingSet = trainingSet;
       this.validationSet = validationSet;
+    }
+
+    /**
+     * Returns a generation's validation value: its last epoch's, or for a pre-trained teacher
+     * (which has no epochs) one pass over the validation set.
+     */
+    double validationValue(Generation generation, ValidationCriterion criterion)
+        throws IOException {
+      if (generation.lastEpoch().isPresent()) {
+        return criterion.of(generation.lastEpoch().get());
+      }
+      try (EnsemblePredictor alone =
+          EnsemblePredictor.of(List.of(freeze(generation)), inputShapes, devices.get(0))) {
+        return criterion.of(alone.evaluate(validationSet, "validation set"));
+      }
     }
 
     /** Rebuilds a finished generation as a frozen model, for use as a teacher. */

@@ -38,6 +38,7 @@ public final class BornAgainBuilder {
   Path pretrainedTeacherFile;
   String dataIdentifier;
   int generations = 3;
+  GenerationsWhileImproving whileImproving;
   DistillationLoss loss;
   Loss teacherLoss;
   int epochs = 200;
@@ -152,13 +153,46 @@ public final class BornAgainBuilder {
   /**
    * Sets the number of student generations after the teacher.
    *
-   * @param generations N &gt;= 1: BAN-1..BAN-N are trained
+   * @param generations N &gt;= 1: BAN-1..BAN-N are trained (this replaces {@link
+   *     #generationsWhileImproving})
    * @return this builder
    * @throws IllegalArgumentException if generations &lt; 1
    */
   public BornAgainBuilder generations(int generations) {
     checkArgument(generations >= 1, "generations must be >= 1 but was %s", generations);
     this.generations = generations;
+    this.whileImproving = null;
+    return this;
+  }
+
+  /**
+   * Lets the run choose its number of student generations: after each student, another is trained
+   * while the last one's validation error is below the lowest so far (the teacher's included), up
+   * to a maximum. The paper found BAN-3 worse than BAN-2 on CIFAR-100; this stops where the
+   * validation set says more generations stop helping. {@link BornAgainResult#stop()} says where
+   * and why it stopped. Needs a validation set in {@code train}.
+   *
+   * @param maxGenerations the most student generations, &gt;= 1
+   * @return this builder
+   * @throws IllegalArgumentException if maxGenerations &lt; 1
+   */
+  public BornAgainBuilder generationsWhileImproving(int maxGenerations) {
+    return generationsWhileImproving(maxGenerations, ValidationCriterion.ERROR);
+  }
+
+  /**
+   * As {@link #generationsWhileImproving(int)}, comparing another validation value, e.g. the loss
+   * for language models (it orders like perplexity).
+   *
+   * @param maxGenerations the most student generations, &gt;= 1
+   * @param criterion what is compared
+   * @return this builder
+   * @throws IllegalArgumentException if maxGenerations &lt; 1
+   */
+  public BornAgainBuilder generationsWhileImproving(
+      int maxGenerations, ValidationCriterion criterion) {
+    this.whileImproving = new GenerationsWhileImproving(maxGenerations, criterion);
+    this.generations = maxGenerations;
     return this;
   }
 

@@ -39,6 +39,7 @@ public final class BornAgainResult {
   private final long baseSeed;
   private final ImmutableSortedMap<String, String> configuration;
   private final String effectiveSchedule;
+  private final GenerationStop stop;
 
   BornAgainResult(
       List<Generation> generations,
@@ -48,7 +49,8 @@ public final class BornAgainResult {
       Device device,
       long baseSeed,
       ImmutableSortedMap<String, String> configuration,
-      String effectiveSchedule) {
+      String effectiveSchedule,
+      GenerationStop stop) {
     this.generations = ImmutableList.copyOf(generations);
     this.distilled = distilled;
     this.architectures = architectures;
@@ -57,6 +59,15 @@ public final class BornAgainResult {
     this.baseSeed = baseSeed;
     this.configuration = configuration;
     this.effectiveSchedule = effectiveSchedule;
+    this.stop = stop;
+  }
+
+  /**
+   * Returns where and why the generations stopped, when the run chose how many to train ({@code
+   * BornAgainBuilder.generationsWhileImproving}); empty for a fixed number.
+   */
+  public Optional<GenerationStop> stop() {
+    return Optional.ofNullable(stop);
   }
 
   /** Returns the teacher followed by BAN-1..BAN-N, indexed by generation. */
@@ -172,8 +183,9 @@ public final class BornAgainResult {
   }
 
   /**
-   * An ensemble of chosen generations, by index (0 is the teacher, N + 1 the distilled student); a
-   * single index gives that generation alone as a predictor.
+   * An ensemble of chosen generations, by index (0 is the teacher, N + 1 the distilled student,
+   * where N is the maximum when the run chose its number of generations); a single index gives that
+   * generation alone as a predictor.
    *
    * @param indices the members' generation indices
    * @return a new predictor the caller owns

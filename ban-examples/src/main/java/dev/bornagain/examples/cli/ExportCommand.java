@@ -88,8 +88,9 @@ final class ExportCommand implements Callable<Integer> {
             String name =
                 index > model.generations() ? Generation.DISTILLED_NAME : Generation.nameOf(index);
             names.add(name);
-            parameters.add(ParameterSnapshot.ofFile(file(checkpoints, index, kept)));
+            // The report first: it names a generation a run with --generations auto never trained.
             epochs.add(describeEpoch(name, kept));
+            parameters.add(ParameterSnapshot.ofFile(file(checkpoints, index, kept)));
           }
           ExportedModel description =
               new ExportedModel(
@@ -178,7 +179,16 @@ final class ExportCommand implements Callable<Integer> {
         return kept.describe(epochs.size(), best, bestError);
       }
     }
-    throw new IOException(report + " has no generation " + name + " of seed " + seed);
+    throw new IOException(
+        report
+            + " has no generation "
+            + name
+            + " of seed "
+            + seed
+            + (root.has("generationStops")
+                ? " (the run chose its generations on validation; its generationStops say where"
+                    + " each seed stopped)"
+                : ""));
   }
 
   private Path file(Path checkpoints, int generation, KeptEpoch kept) throws IOException {

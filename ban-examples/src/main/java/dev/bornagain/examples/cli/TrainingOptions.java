@@ -44,9 +44,18 @@ final class TrainingOptions {
 
   @Option(
       names = "--generations",
+      paramLabel = "N|auto",
+      description =
+          "Student generations after the teacher; auto trains another while the last one beats"
+              + " the best validation value so far, teacher included, up to --max-generations"
+              + " (default: ${DEFAULT-VALUE}).")
+  String generations;
+
+  @Option(
+      names = "--max-generations",
       paramLabel = "N",
-      description = "Student generations after the teacher (default: ${DEFAULT-VALUE}).")
-  int generations;
+      description = "The most student generations of --generations auto (default: 5).")
+  Integer maxGenerations;
 
   @Option(
       names = "--epochs",
@@ -171,11 +180,12 @@ final class TrainingOptions {
             recipe.nesterov(),
             recipe.weightDecay(),
             maxGradientNorm);
-    return PipelineSettings.builder()
+    PipelineSettings.Builder builder = PipelineSettings.builder();
+    GenerationsOption.apply(generations, maxGenerations, builder);
+    return builder
         .loss(LossChoice.parse(loss))
         .labelWeight(labelWeight)
         .temperature(temperature)
-        .generations(generations)
         .epochs(epochs)
         .schedule(ScheduleChoice.parse(schedule))
         .warmUpEpochs(warmUpEpochs)

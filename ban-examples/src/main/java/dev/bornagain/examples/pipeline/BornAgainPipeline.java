@@ -10,7 +10,9 @@ import dev.bornagain.core.BornAgain;
 import dev.bornagain.core.BornAgainBuilder;
 import dev.bornagain.core.BornAgainResult;
 import dev.bornagain.core.Generation;
+import dev.bornagain.core.GenerationStop;
 import dev.bornagain.core.KeptEpoch;
+import dev.bornagain.core.ValidationCriterion;
 import dev.bornagain.core.checkpoint.RunLock;
 import dev.bornagain.core.data.BatchCheck;
 import dev.bornagain.core.ensemble.EnsemblePredictor;
@@ -24,6 +26,7 @@ import dev.bornagain.examples.report.GenerationReport;
 import dev.bornagain.examples.report.Metric;
 import dev.bornagain.examples.report.ReportWriter;
 import dev.bornagain.examples.report.RunReport;
+import dev.bornagain.examples.report.StopReport;
 import dev.bornagain.models.catalogue.ModelCatalogue;
 import dev.bornagain.models.catalogue.ModelPreset;
 import java.io.IOException;
@@ -54,6 +57,9 @@ public final class BornAgainPipeline {
 
   /** The name of the ensemble of the teacher and every student generation, e.g. "Ens*3+T". */
   public static final String WITH_TEACHER_SUFFIX = "+T";
+
+  /** Stands for the number of students in "Ens*auto+T" when each seed chose its own. */
+  public static final String AUTO = "auto";
 
   private final PrintStream log;
   private final List<BornAgainListener> listeners = new ArrayList<>();
@@ -134,19 +140,23 @@ public final class BornAgainPipeline {
     RunModel.of(settings, data).write(settings.output());
     List<GenerationReport> generations = new ArrayList<>();
     List<EnsembleReport> ensembles = new ArrayList<>();
+    List<StopReport> stops = new ArrayList<>();
     for (long seed : settings.seeds()) {
       say(
           settings,
           String.format(
               Locale.ROOT,
-              "Seed %d: teacher and %d generations of %s, %d epochs each; checkpoints in %s",
+              "Seed %d: teacher and %s generations of %s, %d epochs each; checkpoints in %s",
               seed,
-              settings.generations(),
+              settings.generationsWhileImproving()
+                  ? "up to " + settings.generations() + " (while validation improves)"
+                  : String.valueOf(settings.generations()),
               preset.name(),
               settings.epochs(),
               settings.checkpointDirectory(seed)));
       BornAgainResult result = train(settings, data, preset, seed);
       score(settings, data, result, seed, generations, ensembles);
+      result.stop().ifPresent(stop -> stops.add(stopReport(settings, data, seed, stop)));
     }
     RunReport draft =
         new RunReport(
@@ -157,22 +167,17 @@ public final class BornAgainPipeline {
             settings.seeds(),
             ImmutableList.copyOf(generations),
             ImmutableList.copyOf(ensembles),
-            ImmutableList.of());
-    ImmutableList<String> notes =
-        Stream.concat(
-                Stream.concat(Stream.of(context(settings, data)), extraNotes.stream()),
-                ReportNotes.of(draft).stream())
-            .collect(ImmutableList.toImmutableList());
+            ImmutableList.of(),
+            ImmutableList.copyOf(stops));
     RunReport report =
-        new RunReport(
-            draft.dataset(),
-            draft.model(),
-            draft.loss(),
-            draft.metric(),
-            draft.seeds(),
-            draft.generations(),
-            draft.ensembles(),
-            notes);
+        draft.withNotes(
+            Stream.of(
+                    Stream.of(context(settings, data)),
+                    extraNotes.stream(),
+                    chosenGenerationsNote(settings).stream(),
+                    ReportNotes.of(draft).stream())
+                .flatMap(s -> s)
+                .toList());
     Files.createDirectories(settings.output());
     new ReportWriter().write(report, settings.output());
     return report;
@@ -251,6 +256,13 @@ public final class BornAgainPipeline {
       builder.pretrainedTeacher(
           PipelineSettings.teacherFile(settings.teacherFrom().get(), seed),
           () -> preset.build(outputs));
+    }
+    if (settings.generationsWhileImproving()) {
+      builder.generationsWhileImproving(
+          settings.generations(),
+          data.metric() == Metric.PERPLEXITY
+              ? ValidationCriterion.LOSS
+              : ValidationCriterion.ERROR);
     }
     if (settings.quiet()) {
       builder.quiet();
@@ -349,10 +361,35 @@ public final class BornAgainPipeline {
         ensembles.add(ensemble(settings, data, seed, "Ens*" + k, ensemble));
       }
     }
+    // With the generations chosen per seed, one column holds every seed's whole ensemble.
+    String all = settings.generationsWhileImproving() ? AUTO : String.valueOf(students);
     try (EnsemblePredictor ensemble = result.ensembleWithTeacher(students)) {
-      ensembles.add(
-          ensemble(settings, data, seed, "Ens*" + students + WITH_TEACHER_SUFFIX, ensemble));
+      ensembles.add(ensemble(settings, data, seed, "Ens*" + all + WITH_TEACHER_SUFFIX, ensemble));
     }
+  }
+
+  private StopReport stopReport(
+      PipelineSettings settings, PreparedData data, long seed, GenerationStop stop) {
+    say(settings, String.format(Locale.ROOT, "Seed %d: %s", seed, stop.describe()));
+    // The rule compares losses for language models; the report speaks perplexity.
+    double best =
+        data.metric() == Metric.PERPLEXITY ? Math.exp(stop.bestValue()) : stop.bestValue();
+    return new StopReport(seed, stop.lastTrained(), stop.best(), best, stop.describe());
+  }
+
+  private static List<String> chosenGenerationsNote(PipelineSettings settings) {
+    if (!settings.generationsWhileImproving()) {
+      return List.of();
+    }
+    return List.of(
+        String.format(
+            Locale.ROOT,
+            "Generations chosen on validation (--generations auto, at most %d): each seed trained"
+                + " another student while the last one beat the best validation value so far,"
+                + " teacher included (where each stopped is listed above the notes); a column"
+                + " reached by fewer seeds says so, and its differences pair those seeds only."
+                + " Ens*auto+T averages the teacher and every student its seed trained.",
+            settings.generations()));
   }
 
   private EnsembleReport ensemble(

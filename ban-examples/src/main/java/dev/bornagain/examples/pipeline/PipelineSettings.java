@@ -20,7 +20,10 @@ import java.util.Optional;
  * @param loss the student loss
  * @param labelWeight the label weight of BAN+L and Hinton KD, in [0, 1]
  * @param temperature Hinton KD's temperature, &gt; 0
- * @param generations the student generations after the teacher, &gt;= 1
+ * @param generations the student generations after the teacher, &gt;= 1; the most of them when
+ *     {@code generationsWhileImproving}
+ * @param generationsWhileImproving whether each seed's run trains another student only while the
+ *     last one improved on the best validation value so far (teacher included)
  * @param epochs the epochs of every generation, &gt;= 1
  * @param schedule the learning-rate schedule shared by all generations
  * @param warmUpEpochs epochs of linear warm-up before the schedule, &gt;= 0 and fewer than {@code
@@ -46,6 +49,7 @@ public record PipelineSettings(
     float labelWeight,
     float temperature,
     int generations,
+    boolean generationsWhileImproving,
     int epochs,
     ScheduleChoice schedule,
     int warmUpEpochs,
@@ -146,6 +150,7 @@ public record PipelineSettings(
     private float labelWeight = 0.5f;
     private float temperature = 4f;
     private int generations = 3;
+    private boolean generationsWhileImproving;
     private int epochs = 200;
     private ScheduleChoice schedule = ScheduleChoice.WRN;
     private int warmUpEpochs;
@@ -183,6 +188,20 @@ public record PipelineSettings(
     /** Sets the number of student generations. */
     public Builder generations(int generations) {
       this.generations = generations;
+      this.generationsWhileImproving = false;
+      return this;
+    }
+
+    /**
+     * Lets each seed's run choose its number of student generations: another is trained while the
+     * last one improved on the best validation value so far, teacher included.
+     *
+     * @param maxGenerations the most student generations, &gt;= 1
+     * @return this builder
+     */
+    public Builder generationsWhileImproving(int maxGenerations) {
+      this.generations = maxGenerations;
+      this.generationsWhileImproving = true;
       return this;
     }
 
@@ -198,7 +217,6 @@ public record PipelineSettings(
       return this;
     }
 
-    /** Sets the optimizer settings. */
     /**
      * Sets the epochs of linear warm-up before the schedule (default 0).
      *
@@ -234,6 +252,7 @@ public record PipelineSettings(
       return this;
     }
 
+    /** Sets the optimizer settings. */
     public Builder optimizer(SgdSettings optimizer) {
       this.optimizer = optimizer;
       return this;
@@ -302,6 +321,7 @@ public record PipelineSettings(
           labelWeight,
           temperature,
           generations,
+          generationsWhileImproving,
           epochs,
           schedule,
           warmUpEpochs,

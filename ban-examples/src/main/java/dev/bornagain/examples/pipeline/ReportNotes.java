@@ -6,6 +6,7 @@ import dev.bornagain.examples.report.Summary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Says in plain words what a run's table shows: whether each student generation and each ensemble
@@ -24,7 +25,7 @@ public final class ReportNotes {
    */
   public static ImmutableList<String> of(RunReport report) {
     List<String> notes = new ArrayList<>();
-    List<Double> teacher = report.testValues("teacher");
+    Map<Long, Double> teacher = report.testValuesBySeed("teacher");
     if (teacher.isEmpty()) {
       return ImmutableList.of();
     }
@@ -36,7 +37,7 @@ public final class ReportNotes {
     int worseStudents = 0;
     int lowerStudents = 0;
     for (String column : students) {
-      Comparison comparison = Comparison.of(teacher, report.testValues(column), report.seeds());
+      Comparison comparison = Comparison.of(teacher, report.testValuesBySeed(column));
       notes.add(comparison.describe(column, unit));
       clearStudents += comparison.clearlyBetter() ? 1 : 0;
       worseStudents += comparison.clearlyWorse() ? 1 : 0;
@@ -44,7 +45,7 @@ public final class ReportNotes {
     }
     int clearEnsembles = 0;
     for (String column : report.ensembleNames()) {
-      Comparison comparison = Comparison.of(teacher, report.testValues(column), report.seeds());
+      Comparison comparison = Comparison.of(teacher, report.testValuesBySeed(column));
       notes.add(comparison.describe(column, unit));
       clearEnsembles += comparison.clearlyBetter() ? 1 : 0;
     }
@@ -101,20 +102,28 @@ public final class ReportNotes {
   }
 
   /**
-   * One column against the teacher's, paired seed by seed (both lists are in seed order): the
-   * differences candidate minus teacher remove the part of the seed noise the two share.
+   * One column against the teacher's, paired seed by seed: the differences candidate minus teacher
+   * remove the part of the seed noise the two share. A column may lack seeds (a run that chose its
+   * number of generations); the teacher is then summarised over the same seeds.
    */
   private record Comparison(
       Summary teacher, Summary candidate, List<Double> differences, List<Long> seeds) {
 
-    static Comparison of(List<Double> teacher, List<Double> candidate, List<Long> seeds) {
-      int n = Math.min(teacher.size(), candidate.size());
-      List<Double> differences = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        differences.add(candidate.get(i) - teacher.get(i));
-      }
-      return new Comparison(
-          Summary.of(teacher), Summary.of(candidate), differences, seeds.subList(0, n));
+    static Comparison of(Map<Long, Double> teacher, Map<Long, Double> candidate) {
+      List<Long> seeds = new ArrayList<>();
+      List<Double> teachers = new ArrayList<>();
+      List<Double> differences = new ArrayList<>();
+      candidate.forEach(
+          (seed, value) -> {
+            Double own = teacher.get(seed);
+            if (own != null) {
+              seeds.add(seed);
+              teachers.add(own);
+              differences.add(value - own);
+            }
+          });
+      List<Double> values = seeds.stream().map(candidate::get).toList();
+      return new Comparison(Summary.of(teachers), Summary.of(values), differences, seeds);
     }
 
     /** The mean paired difference, candidate minus teacher: negative is better. */

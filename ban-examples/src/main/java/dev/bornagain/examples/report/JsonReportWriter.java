@@ -9,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * Writes {@code report.json}: dataset, model, loss, seeds, every generation of every seed with its
- * learning curve, and every ensemble. Errors are in percent; language models report perplexities
+ * learning curve, every ensemble, and where each seed stopped adding generations when the run chose
+ * how many ({@code generationStops}). Errors are in percent; language models report perplexities
  * under {@code testPerplexity} and {@code validationPerplexity} instead.
  */
 public final class JsonReportWriter {
@@ -60,6 +61,19 @@ public final class JsonReportWriter {
       ensembles.add(e);
     }
     root.add("ensembles", ensembles);
+    if (!report.stops().isEmpty()) {
+      JsonArray stops = new JsonArray();
+      for (StopReport stop : report.stops()) {
+        JsonObject s = new JsonObject();
+        s.addProperty("runSeed", stop.runSeed());
+        s.addProperty("lastTrained", stop.lastTrained());
+        s.addProperty("best", stop.best());
+        s.addProperty(metric.validationField(), stop.bestValidation());
+        s.addProperty("reason", stop.reason());
+        stops.add(s);
+      }
+      root.add("generationStops", stops);
+    }
     JsonArray notes = new JsonArray();
     report.notes().forEach(notes::add);
     root.add("notes", notes);

@@ -26,7 +26,13 @@ public final class MarkdownReportWriter {
     out.append('\n').append("| ").append(report.model()).append(" |");
     for (String column : columns) {
       ImmutableList<Double> values = report.testValues(column);
-      out.append(' ').append(values.isEmpty() ? "-" : Summary.of(values).format()).append(" |");
+      out.append(' ').append(values.isEmpty() ? "-" : Summary.of(values).format());
+      if (!values.isEmpty() && values.size() < report.seeds().size()) {
+        // A run that chose its number of generations: not every seed reached this column.
+        out.append(
+            String.format(Locale.ROOT, " (%d of %d seeds)", values.size(), report.seeds().size()));
+      }
+      out.append(" |");
     }
     return out.append('\n').toString();
   }
@@ -46,6 +52,18 @@ public final class MarkdownReportWriter {
             report.seeds().size(),
             report.seeds()));
     out.append(table(report));
+    if (!report.stops().isEmpty()) {
+      out.append('\n').append("Generations chosen on validation:\n");
+      report
+          .stops()
+          .forEach(
+              stop ->
+                  out.append("- seed ")
+                      .append(stop.runSeed())
+                      .append(": ")
+                      .append(stop.reason())
+                      .append('\n'));
+    }
     if (!report.notes().isEmpty()) {
       out.append('\n');
       report.notes().forEach(n -> out.append("- ").append(n).append('\n'));

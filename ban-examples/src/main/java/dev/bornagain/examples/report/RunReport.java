@@ -3,9 +3,11 @@ package dev.bornagain.examples.report;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
-import java.util.ArrayList;
+import com.google.common.collect.ImmutableMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 
@@ -20,6 +22,8 @@ import java.util.Set;
  * @param generations one entry per generation and seed
  * @param ensembles one entry per ensemble and seed
  * @param notes free-text lines shown under the table (e.g. whether the BAN effect is visible)
+ * @param stops where each seed's run stopped adding generations, when it chose how many to train;
+ *     empty for a fixed number
  */
 public record RunReport(
     String dataset,
@@ -29,12 +33,40 @@ public record RunReport(
     ImmutableList<Long> seeds,
     ImmutableList<GenerationReport> generations,
     ImmutableList<EnsembleReport> ensembles,
-    ImmutableList<String> notes) {
+    ImmutableList<String> notes,
+    ImmutableList<StopReport> stops) {
 
   /** Checks that the report has at least one seed and one generation. */
   public RunReport {
     checkArgument(!seeds.isEmpty(), "a report needs at least one seed");
     checkArgument(!generations.isEmpty(), "a report needs at least one generation");
+  }
+
+  /** A report of a run with a fixed number of generations. */
+  public RunReport(
+      String dataset,
+      String model,
+      String loss,
+      Metric metric,
+      ImmutableList<Long> seeds,
+      ImmutableList<GenerationReport> generations,
+      ImmutableList<EnsembleReport> ensembles,
+      ImmutableList<String> notes) {
+    this(dataset, model, loss, metric, seeds, generations, ensembles, notes, ImmutableList.of());
+  }
+
+  /** Returns a copy with other notes. */
+  public RunReport withNotes(List<String> notes) {
+    return new RunReport(
+        dataset,
+        model,
+        loss,
+        metric,
+        seeds,
+        generations,
+        ensembles,
+        ImmutableList.copyOf(notes),
+        stops);
   }
 
   /** Returns the generation names in order of first appearance ("teacher", "BAN-1", ...). */
@@ -53,10 +85,22 @@ public record RunReport(
 
   /** Returns the test values of one column (a generation or an ensemble) over the seeds. */
   public ImmutableList<Double> testValues(String column) {
-    List<Double> values = new ArrayList<>();
-    generations.stream().filter(g -> g.name().equals(column)).forEach(g -> values.add(g.test()));
-    ensembles.stream().filter(e -> e.name().equals(column)).forEach(e -> values.add(e.test()));
-    return ImmutableList.copyOf(values);
+    return ImmutableList.copyOf(testValuesBySeed(column).values());
+  }
+
+  /**
+   * Returns the test values of one column by run seed, in the order of the report: a run that chose
+   * its number of generations may lack a column for some seeds.
+   */
+  public ImmutableMap<Long, Double> testValuesBySeed(String column) {
+    Map<Long, Double> values = new LinkedHashMap<>();
+    generations.stream()
+        .filter(g -> g.name().equals(column))
+        .forEach(g -> values.put(g.runSeed(), g.test()));
+    ensembles.stream()
+        .filter(e -> e.name().equals(column))
+        .forEach(e -> values.put(e.runSeed(), e.test()));
+    return ImmutableMap.copyOf(values);
   }
 
   /** Returns the mean test value of the teacher column, if there is one. */

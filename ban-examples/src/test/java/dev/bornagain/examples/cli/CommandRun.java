@@ -1,7 +1,13 @@
 package dev.bornagain.examples.cli;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -26,6 +32,13 @@ record CommandRun(int exitCode, String out, String err) {
     cli.setErr(new PrintWriter(err));
     int code = cli.execute(args);
     return new CommandRun(code, out.toString(), err.toString());
+  }
+
+  /** Reads the {@code report.json} a pipeline command wrote into its output directory. */
+  static JsonObject report(Path output) throws IOException {
+    return JsonParser.parseString(
+            Files.readString(output.resolve("report.json"), StandardCharsets.UTF_8))
+        .getAsJsonObject();
   }
 
   /** Returns the non-empty lines of standard error. */

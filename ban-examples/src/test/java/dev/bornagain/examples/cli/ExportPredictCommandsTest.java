@@ -178,7 +178,7 @@ final class ExportPredictCommandsTest {
             "--output",
             temp.resolve("y").toString());
     assertThat(noDistilled.exitCode()).isEqualTo(1);
-    assertThat(noDistilled.err()).contains("generation 3");
+    assertThat(noDistilled.err()).contains("has no generation BAN-ensemble-distilled of seed 1");
     CommandRun notAModel =
         CommandRun.of("predict", "--model", run.toString(), temp.resolve("none.png").toString());
     assertThat(notAModel.exitCode()).isEqualTo(1);

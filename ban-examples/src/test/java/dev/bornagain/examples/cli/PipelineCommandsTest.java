@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.bornagain.examples.data.SharedData;
 import dev.bornagain.examples.report.PlotWriter;
 import java.io.IOException;
@@ -71,7 +70,7 @@ final class PipelineCommandsTest {
     for (String plot : PlotWriter.FILES) {
       assertThat(output.resolve(plot)).isNotEmptyFile();
     }
-    JsonObject report = readReport(output);
+    JsonObject report = CommandRun.report(output);
     assertThat(report.get("dataset").getAsString()).isEqualTo("cifar10");
     assertThat(names(report.getAsJsonArray("generations"))).containsExactly("teacher", "BAN-1");
     for (JsonElement generation : report.getAsJsonArray("generations")) {
@@ -112,7 +111,7 @@ final class PipelineCommandsTest {
             "--quiet");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    JsonObject report = readReport(output);
+    JsonObject report = CommandRun.report(output);
     assertThat(report.get("metric").getAsString()).isEqualTo("PERPLEXITY");
     assertThat(report.get("loss").getAsString()).isEqualTo("ban+l(w=0.5)");
     List<JsonObject> scored = new ArrayList<>();
@@ -152,7 +151,7 @@ final class PipelineCommandsTest {
             "--quiet");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    JsonObject report = readReport(output);
+    JsonObject report = CommandRun.report(output);
     assertThat(report.get("dataset").getAsString()).isEqualTo("fashion-mnist");
     assertThat(report.get("model").getAsString()).isEqualTo("cnn-small-grey");
     assertThat(names(report.getAsJsonArray("generations"))).containsExactly("teacher", "BAN-1");
@@ -205,7 +204,7 @@ final class PipelineCommandsTest {
         run.out().lines().filter(l -> l.startsWith("| cnn-3x2-grey |")).findFirst().orElseThrow();
     assertThat(row.split("±", -1)).hasSize(4); // teacher, BAN-1 and Ens*1+T: mean ± std each
     assertThat(run.out()).contains("Over 2 seeds, ");
-    JsonObject report = readReport(output);
+    JsonObject report = CommandRun.report(output);
     assertThat(report.getAsJsonArray("seeds").toString()).isEqualTo("[3,4]");
     assertThat(report.getAsJsonArray("generations")).hasSize(4);
   }
@@ -240,7 +239,7 @@ final class PipelineCommandsTest {
         .contains(
             "linear warm-up over 1 epochs, then lr 0.1, cosine per step to 0.0 over 1 epochs");
     // The teacher's epochs start at the warm-up's first rate, base / (2 batches), then at the base.
-    JsonArray epochs = generation(readReport(output), 0).getAsJsonArray("epochs");
+    JsonArray epochs = generation(CommandRun.report(output), 0).getAsJsonArray("epochs");
     assertThat(epochs.get(0).getAsJsonObject().get("learningRate").getAsFloat()).isEqualTo(0.05f);
     assertThat(epochs.get(1).getAsJsonObject().get("learningRate").getAsFloat()).isEqualTo(0.1f);
   }
@@ -357,14 +356,14 @@ final class PipelineCommandsTest {
                 second.toString()));
 
     assertThat(reuse.exitCode()).as(reuse.err()).isZero();
-    JsonObject earlier = generation(readReport(first), 0);
-    JsonObject reused = generation(readReport(second), 0);
+    JsonObject earlier = generation(CommandRun.report(first), 0);
+    JsonObject reused = generation(CommandRun.report(second), 0);
     // The same parameters scored on the same test images: the same error, and no training.
     assertThat(reused.get("testError").getAsDouble())
         .isEqualTo(earlier.get("testError").getAsDouble());
     assertThat(reused.getAsJsonArray("epochs")).isEmpty();
     assertThat(second.resolve("checkpoints/seed-5/generation-0")).doesNotExist();
-    assertThat(generation(readReport(second), 1).getAsJsonArray("epochs")).hasSize(1);
+    assertThat(generation(CommandRun.report(second), 1).getAsJsonArray("epochs")).hasSize(1);
     assertThat(Files.readString(second.resolve("report.md"), StandardCharsets.UTF_8))
         .contains("the teachers are reused from " + first);
   }
@@ -495,12 +494,6 @@ final class PipelineCommandsTest {
         .singleElement()
         .asString()
         .contains("--train-files and --test-file go together");
-  }
-
-  private static JsonObject readReport(Path directory) throws IOException {
-    return JsonParser.parseString(
-            Files.readString(directory.resolve("report.json"), StandardCharsets.UTF_8))
-        .getAsJsonObject();
   }
 
   private static List<String> names(JsonArray entries) {

@@ -122,4 +122,37 @@ final class ReportNotesTest {
         .anySatisfy(n -> assertThat(n).contains("more than twice the paired spread"))
         .anySatisfy(n -> assertThat(n).contains("--loss ban+l"));
   }
+
+  @Test
+  void of_aColumnSomeSeedsLack_pairsTheSeedsThatHaveIt() {
+    // A run that chose its generations: seeds 1 and 3 trained BAN-2, seed 2 stopped at BAN-1.
+    RunReport full =
+        report(
+            new double[] {10.0, 20.0, 12.0},
+            new double[] {9.5, 21.0, 11.0},
+            new double[] {9.0, 19.0, 11.0});
+    List<GenerationReport> generations = new ArrayList<>(full.generations());
+    generations.add(GenerationReport.of("BAN-2", 1, 12, 9.0, 0, List.of()));
+    generations.add(GenerationReport.of("BAN-2", 3, 32, 11.5, 0, List.of()));
+    RunReport partial =
+        new RunReport(
+            full.dataset(),
+            full.model(),
+            full.loss(),
+            full.metric(),
+            full.seeds(),
+            ImmutableList.copyOf(generations),
+            full.ensembles(),
+            ImmutableList.of());
+
+    // Paired with seed 1's and seed 3's teachers (10 and 12), not with seeds 1 and 2's.
+    assertThat(ReportNotes.of(partial))
+        .anySatisfy(
+            n ->
+                assertThat(n)
+                    .startsWith(
+                        "BAN-2: 10.25 ± 1.77 vs teacher 11.00 ± 1.41; minus its own seed's"
+                            + " teacher -0.75 ± 0.35 (seed 1: -1.00, 3: -0.50)")
+                    .contains("better in 2 of 2 seeds"));
+  }
 }

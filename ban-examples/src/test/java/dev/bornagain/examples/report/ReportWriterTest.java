@@ -114,4 +114,50 @@ final class ReportWriterTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("nothing to summarise");
   }
+
+  @Test
+  void chosenGenerations_areListedPerSeed_andAColumnFewerSeedsReachedSaysSo() {
+    RunReport full = twoSeeds(Metric.ERROR_PERCENT);
+    // Seed 2 stopped after BAN-1: drop its BAN-2 and Ens*2.
+    List<GenerationReport> generations =
+        full.generations().stream()
+            .filter(g -> !(g.runSeed() == 2 && g.name().equals("BAN-2")))
+            .toList();
+    List<EnsembleReport> ensembles =
+        full.ensembles().stream().filter(e -> e.runSeed() == 1).toList();
+    RunReport report =
+        new RunReport(
+            full.dataset(),
+            full.model(),
+            full.loss(),
+            full.metric(),
+            full.seeds(),
+            ImmutableList.copyOf(generations),
+            ImmutableList.copyOf(ensembles),
+            ImmutableList.of(),
+            ImmutableList.of(
+                new StopReport(1, "BAN-2", "BAN-2", 9.5, "stopped at the maximum of 2 generations"),
+                new StopReport(2, "BAN-1", "teacher", 13.0, "stopped after BAN-1: ...")));
+
+    assertThat(new MarkdownReportWriter().table(report))
+        .contains(
+            "| tiny | 11.00 ± 1.41 | 9.50 ± 0.71 | 8.50 (1 of 2 seeds) | 7.50 (1 of 2 seeds) |");
+    assertThat(new MarkdownReportWriter().toMarkdown(report))
+        .contains(
+            "Generations chosen on validation:\n"
+                + "- seed 1: stopped at the maximum of 2 generations\n"
+                + "- seed 2: stopped after BAN-1: ...\n");
+    JsonObject json =
+        JsonParser.parseString(new JsonReportWriter().toJson(report)).getAsJsonObject();
+    JsonObject stop = json.getAsJsonArray("generationStops").get(1).getAsJsonObject();
+    assertThat(stop.get("runSeed").getAsLong()).isEqualTo(2);
+    assertThat(stop.get("lastTrained").getAsString()).isEqualTo("BAN-1");
+    assertThat(stop.get("best").getAsString()).isEqualTo("teacher");
+    assertThat(stop.get("validationError").getAsDouble()).isEqualTo(13.0);
+    assertThat(
+            JsonParser.parseString(new JsonReportWriter().toJson(full))
+                .getAsJsonObject()
+                .has("generationStops"))
+        .isFalse();
+  }
 }
