@@ -30,6 +30,7 @@ STEPS = [
     ('c10-noisy-hinton', 'CIFAR-10 (rebuilt), 40% label noise, students with hinton (T = 4, label weight 0.1)'),
     ('fm-long-clean-ban+l', 'Fashion-MNIST, clean labels, students with ban+l (w = 0.5), 30 epochs (3x)'),
     ('fm-long-noisy-ban+l', 'Fashion-MNIST, 40% label noise, students with ban+l (w = 0.5), 30 epochs (3x)'),
+    ('fm-auto-clean-ban+l', 'Fashion-MNIST, clean labels, students with ban+l (w = 0.5), --generations auto (at most 5)'),
 ]
 
 
@@ -89,7 +90,14 @@ def summarize(report, title):
         dm, ds = mean_std(d)
         v = validation.get(name)
         vtext = '%.2f ± %.2f' % mean_std(v.values()) if v else '-'
-        lines.append('| %s | %.2f ± %.2f | %+.2f ± %.2f | %s | %s |' % (name, m, s, dm, ds, verdict(dm, ds), vtext))
+        # With --generations auto, a column only the seeds that reached it fill.
+        seeds = '' if len(d) == len(teacher) else ' (%d of %d seeds)' % (len(d), len(teacher))
+        lines.append('| %s%s | %.2f ± %.2f | %+.2f ± %.2f | %s | %s |'
+                     % (name, seeds, m, s, dm, ds, verdict(dm, ds), vtext))
+    stops = report.get('generationStops', [])
+    if stops:
+        lines.append('')
+        lines.extend('- seed %d: %s' % (stop['runSeed'], stop['reason']) for stop in stops)
     print('\n'.join(lines))
     print()
 
