@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
  *
  * <pre>{@code
  * java -jar ban-examples/target/ban.jar bench distill-overhead
+ * java -jar ban-examples/target/ban.jar bench batch-check
  * java -jar ban-examples/target/ban.jar bench memory
  * ban-examples/bench/throughput.sh        # runs `bench throughput` beside PyTorch
  * }</pre>
@@ -25,6 +26,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ThroughputCommand.class,
       DistillOverheadCommand.class,
+      BatchCheckOverheadCommand.class,
       MemoryCommand.class,
       CommandLine.HelpCommand.class
     })

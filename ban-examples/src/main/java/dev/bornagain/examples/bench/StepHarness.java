@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import com.google.common.collect.ImmutableList;
+import dev.bornagain.core.data.BatchCheck;
 import dev.bornagain.core.optim.LearningRateSchedule;
 import dev.bornagain.core.optim.SgdSettings;
 import dev.bornagain.core.train.FrozenModel;
@@ -129,13 +130,25 @@ final class StepHarness implements AutoCloseable {
    */
   static Pass pass(Student student, Dataset dataset, TeacherOutputs teacher, int maxSteps)
       throws IOException {
+    return pass(student, dataset, teacher, null, maxSteps);
+  }
+
+  /**
+   * As {@link #pass(Student, Dataset, TeacherOutputs, int)}, checking every batch as {@code
+   * GenerationTrainer} does.
+   *
+   * @param check the per-batch checks, or null for none
+   */
+  static Pass pass(
+      Student student, Dataset dataset, TeacherOutputs teacher, BatchCheck check, int maxSteps)
+      throws IOException {
     int steps = 0;
     long samples = 0;
     double lossSum = 0;
     long start = System.nanoTime();
     for (Batch batch : student.batches(dataset)) {
       try (batch) {
-        lossSum += student.trainBatch(batch, steps, teacher);
+        lossSum += student.trainBatch(batch, steps, teacher, check);
         samples += batch.getSize();
         steps++;
       }

@@ -74,6 +74,21 @@ final class BenchCommandTest {
   }
 
   @Test
+  void batchCheck_endsWithTheRatioOfItsMedians() {
+    Run run = run(tiny("bench", "batch-check", "--steps", "2", "--rounds", "1"));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).anyMatch(l -> l.startsWith("round 1 unchecked-ms/step "));
+    String medians = run.out().get(run.out().size() - 2);
+    double unchecked = run.valueOf(medians, "unchecked-ms/step");
+    double checked = run.valueOf(medians, "checked-ms/step");
+    double ratio = run.valueOf(run.last(), "ratio");
+    assertThat(run.last()).matches("ratio \\d+\\.\\d{3}");
+    // The printed medians are rounded to 0.1 ms.
+    assertThat(ratio).isCloseTo(checked / unchecked, within(0.01 * ratio + 0.1 / unchecked * 2));
+  }
+
+  @Test
   void memory_printsEveryEpochAndEndsWithGrowthFromEpochTwo() {
     Run run =
         run(
@@ -154,6 +169,6 @@ final class BenchCommandTest {
   void bench_withoutSubcommandListsThem() {
     Run run = run("bench");
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("distill-overhead", "memory", "throughput");
+    assertThat(run.err()).contains("distill-overhead", "batch-check", "memory", "throughput");
   }
 }
