@@ -1,5 +1,7 @@
 package dev.bornagain.examples.cli;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import com.google.common.collect.ImmutableList;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -10,6 +12,7 @@ import dev.bornagain.core.KeptEpoch;
 import dev.bornagain.core.checkpoint.CheckpointDirectory;
 import dev.bornagain.core.ensemble.ModelExport;
 import dev.bornagain.core.train.ParameterSnapshot;
+import dev.bornagain.examples.pipeline.BornAgainPipeline;
 import dev.bornagain.examples.pipeline.PipelineSettings;
 import dev.bornagain.examples.pipeline.RunModel;
 import dev.bornagain.examples.report.ReportWriter;
@@ -42,7 +45,7 @@ import picocli.CommandLine.Spec;
             + " serving.properties, synset.txt), loadable with DJL's Criteria or DJL Serving.")
 final class ExportCommand implements Callable<Integer> {
 
-  private static final Pattern ENSEMBLE = Pattern.compile("Ens\\*(\\d+)(\\+T)?");
+  private static final Pattern ENSEMBLE = Pattern.compile("Ens\\*(\\d+|auto)(\\+T)?");
   private static final Pattern STUDENT = Pattern.compile("BAN-(\\d+)");
 
   @Spec private CommandSpec spec;
@@ -57,7 +60,9 @@ final class ExportCommand implements Callable<Integer> {
       names = "--member",
       required = true,
       paramLabel = "NAME",
-      description = "teacher, BAN-k, Ens*k (BAN-1..k), Ens*k+T (with the teacher) or distilled.")
+      description =
+          "teacher, BAN-k, Ens*k (BAN-1..k), Ens*k+T (with the teacher), distilled, or for a run"
+              + " with --generations auto Ens*auto / Ens*auto+T (every student the seed trained).")
   String member;
 
   @Option(
@@ -79,7 +84,8 @@ final class ExportCommand implements Callable<Integer> {
         () -> {
           KeptEpoch kept = CommandFailures.checkInput(() -> KeptEpochNames.parse(epoch));
           RunModel model = RunModel.read(run);
-          List<Integer> generations = CommandFailures.checkInput(() -> members(model));
+          JsonObject report = readReport();
+          List<Integer> generations = CommandFailures.checkInput(() -> members(model, report));
           Path checkpoints = PipelineSettings.checkpointDirectory(run, seed);
           List<String> names = new ArrayList<>();
           List<String> epochs = new ArrayList<>();
@@ -89,7 +95,7 @@ final class ExportCommand implements Callable<Integer> {
                 index > model.generations() ? Generation.DISTILLED_NAME : Generation.nameOf(index);
             names.add(name);
             // The report first: it names a generation a run with --generations auto never trained.
-            epochs.add(describeEpoch(name, kept));
+            epochs.add(describeEpoch(report, name, kept));
             parameters.add(ParameterSnapshot.ofFile(file(checkpoints, index, kept)));
           }
           ExportedModel description =
@@ -114,7 +120,7 @@ final class ExportCommand implements Callable<Integer> {
   }
 
   /** The generation indices a member name stands for. */
-  private List<Integer> members(RunModel model) {
+  private List<Integer> members(RunModel model, JsonObject report) {
     int students = model.generations();
     Matcher ensemble = ENSEMBLE.matcher(member);
     Matcher student = STUDENT.matcher(member);
@@ -126,7 +132,10 @@ final class ExportCommand implements Callable<Integer> {
     } else if (student.matches()) {
       indices.add(checkStudents(Integer.parseInt(student.group(1)), students));
     } else if (ensemble.matches()) {
-      int k = checkStudents(Integer.parseInt(ensemble.group(1)), students);
+      int k =
+          ensemble.group(1).equals(BornAgainPipeline.AUTO)
+              ? studentsTrained(report)
+              : checkStudents(Integer.parseInt(ensemble.group(1)), students);
       if (ensemble.group(2) != null) {
         indices.add(0);
       }
@@ -135,7 +144,9 @@ final class ExportCommand implements Callable<Integer> {
       }
     } else {
       throw new IllegalArgumentException(
-          "unknown member '" + member + "'; use teacher, BAN-k, Ens*k, Ens*k+T or distilled");
+          "unknown member '"
+              + member
+              + "'; use teacher, BAN-k, Ens*k, Ens*k+T, Ens*auto+T or distilled");
     }
     return indices;
   }
@@ -148,20 +159,44 @@ final class ExportCommand implements Callable<Integer> {
     return k;
   }
 
-  /** Which epoch a generation's kept parameters are, from the run's report. */
-  private String describeEpoch(String name, KeptEpoch kept) throws IOException {
+  /** Reads the run's report, which names the generations each seed trained. */
+  private JsonObject readReport() throws IOException {
     Path report = run.resolve(ReportWriter.JSON);
     if (!Files.isRegularFile(report)) {
       throw new IOException("no " + report + ": export needs a finished run");
     }
-    JsonObject root;
     try {
-      root =
-          JsonParser.parseString(Files.readString(report, StandardCharsets.UTF_8))
-              .getAsJsonObject();
+      return JsonParser.parseString(Files.readString(report, StandardCharsets.UTF_8))
+          .getAsJsonObject();
     } catch (RuntimeException e) {
       throw new IOException("cannot read " + report + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The students this seed trained in a run that chose its generations on validation. */
+  private int studentsTrained(JsonObject report) {
+    if (report.has("generationStops")) {
+      for (JsonElement element : report.getAsJsonArray("generationStops")) {
+        JsonObject stop = element.getAsJsonObject();
+        if (stop.get("runSeed").getAsLong() == seed) {
+          Matcher last = STUDENT.matcher(stop.get("lastTrained").getAsString());
+          checkArgument(last.matches(), "unexpected lastTrained in %s: %s", run, stop);
+          return Integer.parseInt(last.group(1));
+        }
+      }
+    }
+    throw new IllegalArgumentException(
+        "member "
+            + member
+            + " is for runs made with --generations auto, but the report in "
+            + run
+            + " has no generation stop for seed "
+            + seed);
+  }
+
+  /** Which epoch a generation's kept parameters are, from the run's report. */
+  private String describeEpoch(JsonObject root, String name, KeptEpoch kept) throws IOException {
+    Path report = run.resolve(ReportWriter.JSON);
     for (JsonElement element : root.getAsJsonArray("generations")) {
       JsonObject generation = element.getAsJsonObject();
       if (generation.get("name").getAsString().equals(name)

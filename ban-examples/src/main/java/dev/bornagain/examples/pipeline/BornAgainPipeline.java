@@ -146,12 +146,12 @@ public final class BornAgainPipeline {
           settings,
           String.format(
               Locale.ROOT,
-              "Seed %d: teacher and %s generations of %s, %d epochs each; checkpoints in %s",
+              "Seed %d: teacher and %s%d generations of %s%s, %d epochs each; checkpoints in %s",
               seed,
-              settings.generationsWhileImproving()
-                  ? "up to " + settings.generations() + " (while validation improves)"
-                  : String.valueOf(settings.generations()),
+              settings.generationsWhileImproving() ? "up to " : "",
+              settings.generations(),
               preset.name(),
+              settings.generationsWhileImproving() ? " (while validation improves)" : "",
               settings.epochs(),
               settings.checkpointDirectory(seed)));
       BornAgainResult result = train(settings, data, preset, seed);

@@ -81,6 +81,62 @@ final class GenerationsAutoTest {
     assertThat(Files.readString(output.resolve("report.md"), StandardCharsets.UTF_8))
         .contains("Generations chosen on validation:\n- seed 1: stopped ")
         .contains("Generations chosen on validation (--generations auto, at most 3)");
+
+    // Ens*auto+T exports the seed's own ensemble: the teacher and every student it trained.
+    Path model = output.resolve("ens-auto");
+    CommandRun export =
+        CommandRun.of(
+            "export",
+            "--run",
+            output.toString(),
+            "--seed",
+            "2",
+            "--member",
+            "Ens*auto+T",
+            "--output",
+            model.toString());
+    assertThat(export.exitCode()).as(export.err()).isZero();
+    assertThat(Files.readString(model.resolve("serving.properties"), StandardCharsets.UTF_8))
+        .contains("members=" + String.join(",", ensembleMembers(report, "Ens*auto+T", 2)));
+  }
+
+  @Test
+  void ensAuto_ofARunWithAFixedNumberOfGenerations_isRefusedByName() {
+    CommandRun run =
+        CommandRun.of(
+            "demo",
+            "--train-subset",
+            "64",
+            "--eval-subset",
+            "64",
+            "--epochs",
+            "1",
+            "--generations",
+            "1",
+            "--seeds",
+            "1",
+            "--quiet",
+            "--output",
+            output.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+
+    CommandRun export =
+        CommandRun.of(
+            "export",
+            "--run",
+            output.toString(),
+            "--seed",
+            "1",
+            "--member",
+            "Ens*auto+T",
+            "--output",
+            output.resolve("x").toString());
+    assertThat(export.exitCode()).isEqualTo(CommandFailures.BAD_INPUT);
+    assertThat(export.errorLines())
+        .singleElement()
+        .asString()
+        .contains("member Ens*auto+T is for runs made with --generations auto")
+        .contains("no generation stop for seed 1");
   }
 
   @Test
