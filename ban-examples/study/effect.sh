@@ -13,6 +13,7 @@
 #   c10-noisy c10-noisy-ban+l c10-noisy-hinton  CIFAR-10, 40% label noise
 #   fm-long                                     the regime LONG names (e.g. clean-ban+l), 3x epochs
 #   fm-auto                                     clean BAN+L, --generations auto (fm-clean's teachers)
+#   c10-auto                                    noisy BAN+L, --generations auto (c10-noisy's teachers)
 #   lane-clean / lane-noisy                     the two halves that run side by side on 2 cores
 # Environment (defaults shown):
 #   SHARED=<root>/../shared/data  OUT=<root>/runs/effect  CIFAR_BIN=<OUT>/cifar-10-bin
@@ -91,6 +92,13 @@ step() {
       run fm-auto-clean-ban+l "${fashion[@]}" "${recipe[@]}" --epochs 10 --generations auto \
         --max-generations "${AUTO_MAX:-5}" --label-noise 0 ${losses[ban+l]} --seeds "$seeds" \
         --teacher-from "$out/fm-clean"
+      return ;;
+    c10-auto)
+      # CIFAR-10's regime with the largest validation gain of BAN-1 over its teacher.
+      cifar_data
+      run c10-auto-noisy-ban+l "${cifar[@]}" "${recipe[@]}" --epochs 10 --generations auto \
+        --max-generations "${AUTO_MAX:-5}" --label-noise 0.4 ${losses[ban+l]} --seeds "$seeds" \
+        --teacher-from "$out/c10-noisy"
       return ;;
   esac
   case $family in

@@ -65,7 +65,9 @@ def mean_std(values):
     return statistics.mean(values), statistics.stdev(values)
 
 
-def verdict(mean, std):
+def verdict(mean, std, n):
+    if n < 2:
+        return 'n/a (1 seed)'
     if mean < 0 and -mean > 2 * std:
         return 'yes'
     if mean > 0 and mean > 2 * std:
@@ -77,7 +79,7 @@ def summarize(report, title):
     test = by_seed(report, 'testError')
     validation = by_seed(report, 'validationError')
     teacher = test['teacher']
-    names = [n for n in test if n != 'teacher']
+    names = sorted((n for n in test if n != 'teacher'), key=lambda n: n.endswith('+T'))
     lines = ['#### %s (%s, seeds %s)' % (title, report['model'], report['seeds']), '',
              '| network | test error, mean ± std | minus own teacher | gain > 2 std? | validation error |',
              '|---|---|---|---|---|']
@@ -93,9 +95,16 @@ def summarize(report, title):
         # With --generations auto, a column only the seeds that reached it fill.
         seeds = '' if len(d) == len(teacher) else ' (%d of %d seeds)' % (len(d), len(teacher))
         lines.append('| %s%s | %.2f ± %.2f | %+.2f ± %.2f | %s | %s |'
-                     % (name, seeds, m, s, dm, ds, verdict(dm, ds), vtext))
+                     % (name, seeds, m, s, dm, ds, verdict(dm, ds, len(d)), vtext))
     stops = report.get('generationStops', [])
     if stops:
+        # What --generations auto would ship: each seed's best generation on validation.
+        chosen = {stop['runSeed']: test[stop['best']][stop['runSeed']] for stop in stops}
+        d = [chosen[seed] - teacher[seed] for seed in chosen]
+        m, s = mean_std(chosen.values())
+        dm, ds = mean_std(d)
+        lines.append('| best on validation, per seed | %.2f ± %.2f | %+.2f ± %.2f | %s | |'
+                     % (m, s, dm, ds, verdict(dm, ds, len(d))))
         lines.append('')
         lines.extend('- seed %d: %s' % (stop['runSeed'], stop['reason']) for stop in stops)
     print('\n'.join(lines))

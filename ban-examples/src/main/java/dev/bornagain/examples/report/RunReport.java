@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,11 +77,17 @@ public record RunReport(
     return ImmutableList.copyOf(names);
   }
 
-  /** Returns the ensemble names in order of first appearance. */
+  /**
+   * Returns the ensemble names in order of first appearance, those with the teacher ("+T") last:
+   * when seeds trained different numbers of generations, a later seed's Ens*4 still comes before
+   * Ens*auto+T.
+   */
   public ImmutableList<String> ensembleNames() {
     Set<String> names = new LinkedHashSet<>();
     ensembles.forEach(e -> names.add(e.name()));
-    return ImmutableList.copyOf(names);
+    return names.stream()
+        .sorted(Comparator.comparing((String name) -> name.endsWith("+T")))
+        .collect(ImmutableList.toImmutableList());
   }
 
   /** Returns the test values of one column (a generation or an ensemble) over the seeds. */
