@@ -160,4 +160,24 @@ final class ReportWriterTest {
                 .has("generationStops"))
         .isFalse();
   }
+
+  @Test
+  void ensembleColumns_putTheOnesWithTheTeacherLast_whateverTheSeedOrder() {
+    RunReport full = twoSeeds(Metric.ERROR_PERCENT);
+    RunReport report =
+        new RunReport(
+            full.dataset(),
+            full.model(),
+            full.loss(),
+            full.metric(),
+            full.seeds(),
+            full.generations(),
+            ImmutableList.of(
+                new EnsembleReport("Ens*2", 1, ImmutableList.of("BAN-1", "BAN-2"), 8),
+                new EnsembleReport("Ens*auto+T", 1, ImmutableList.of("teacher", "BAN-1"), 8),
+                new EnsembleReport("Ens*3", 2, ImmutableList.of("BAN-1", "BAN-2", "BAN-3"), 8)),
+            ImmutableList.of());
+
+    assertThat(report.ensembleNames()).containsExactly("Ens*2", "Ens*3", "Ens*auto+T");
+  }
 }
