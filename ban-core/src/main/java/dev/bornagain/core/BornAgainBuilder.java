@@ -168,9 +168,9 @@ public final class BornAgainBuilder {
   /**
    * Lets the run choose its number of student generations: after each student, another is trained
    * while the last one's validation error is below the lowest so far (the teacher's included), up
-   * to a maximum. The paper found BAN-3 worse than BAN-2 on CIFAR-100; this stops where the
-   * validation set says more generations stop helping. {@link BornAgainResult#stop()} says where
-   * and why it stopped. Needs a validation set in {@code train}.
+   * to a maximum. In the paper BAN-3 is sometimes worse than BAN-2; this stops where the validation
+   * set says more generations stop helping. {@link BornAgainResult#stop()} says where and why it
+   * stopped. Needs a validation set in {@code train}.
    *
    * @param maxGenerations the most student generations, &gt;= 1
    * @return this builder
