@@ -31,6 +31,7 @@ STEPS = [
     ('fm-long-clean-ban+l', 'Fashion-MNIST, clean labels, students with ban+l (w = 0.5), 30 epochs (3x)'),
     ('fm-long-noisy-ban+l', 'Fashion-MNIST, 40% label noise, students with ban+l (w = 0.5), 30 epochs (3x)'),
     ('fm-auto-clean-ban+l', 'Fashion-MNIST, clean labels, students with ban+l (w = 0.5), --generations auto (at most 5)'),
+    ('c10-auto-noisy-ban+l', 'CIFAR-10 (rebuilt), 40% label noise, students with ban+l (w = 0.5), --generations auto (at most 5)'),
 ]
 
 
@@ -46,6 +47,8 @@ def load_step(out, step):
                 report['seeds'] = report['seeds'] + more['seeds']
                 report['generations'] = report['generations'] + more['generations']
                 report['ensembles'] = report['ensembles'] + more['ensembles']
+                report['generationStops'] = (report.get('generationStops', [])
+                                             + more.get('generationStops', []))
     return report
 
 
