@@ -11,7 +11,7 @@
 #   fm-noisy fm-noisy-ban+l fm-noisy-hinton     Fashion-MNIST, 40% of training labels wrong
 #   c10-clean c10-clean-ban+l c10-clean-hinton  CIFAR-10 (rebuilt from JPEG), clean labels
 #   c10-noisy c10-noisy-ban+l c10-noisy-hinton  CIFAR-10, 40% label noise
-#   fm-long                                     the regime LONG names (e.g. clean-ban+l), 3x epochs
+#   fm-long / c10-long                          the regime LONG names (e.g. clean-ban+l), 3x epochs
 #   fm-auto                                     clean BAN+L, --generations auto (fm-clean's teachers)
 #   c10-auto                                    noisy BAN+L, --generations auto (c10-noisy's teachers)
 #   lane-clean / lane-noisy                     the two halves that run side by side on 2 cores
@@ -49,7 +49,7 @@ fashion=(fashion-mnist --data-dir "$shared/fashion-mnist" --model cnn-3x2-grey)
 # 90% from the first epoch on): one epoch of linear warm-up first.
 cifar=(cifar10 --data-dir "$cifar_bin/cifar-10-batches-bin" --model cnn-3x2-rgb
   --warmup-epochs "${C10_WARMUP:-1}")
-# Every step but fm-long: 10 epochs, GENERATIONS students.
+# Every step but fm-long and c10-long: 10 epochs, GENERATIONS students.
 schedule=(--epochs 10 --generations "${GENERATIONS:-2}")
 # Hinton KD as self-training (Yuan et al. 2020): T = 4, teacher weight 0.9.
 declare -A losses=([ban]="--loss ban" [ban+l]="--loss ban+l --label-weight 0.5"
@@ -80,12 +80,13 @@ step() {
         step "$s"; done; return ;;
     lane-noisy) for s in fm-noisy fm-noisy-ban+l fm-noisy-hinton c10-noisy c10-noisy-ban+l; do
         step "$s"; done; return ;;
-    fm-long)
+    fm-long | c10-long)
       local regime=${LONG:-clean-ban+l}
       noise=0
       [[ $regime == noisy-* ]] && noise=0.4
       loss=${regime#*-}
-      run "fm-long-$regime" "${fashion[@]}" "${recipe[@]}" --epochs "${LONG_EPOCHS:-30}" --generations 1 \
+      if [[ $name == fm-* ]]; then data=("${fashion[@]}"); else cifar_data; data=("${cifar[@]}"); fi
+      run "${name%-long}-long-$regime" "${data[@]}" "${recipe[@]}" --epochs "${LONG_EPOCHS:-30}" --generations 1 \
         --label-noise "$noise" ${losses[$loss]} --seeds "${LONG_SEEDS:-$seeds}"
       return ;;
     fm-auto)

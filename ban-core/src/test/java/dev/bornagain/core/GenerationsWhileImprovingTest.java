@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.ArrayDataset;
+import dev.bornagain.core.ensemble.EnsemblePredictor;
 import dev.bornagain.core.listen.EpochMetrics;
 import dev.bornagain.core.optim.LearningRateSchedule;
 import dev.bornagain.core.optim.SgdSettings;
@@ -185,6 +186,23 @@ final class GenerationsWhileImprovingTest {
     GenerationStop stop = result.stop().orElseThrow();
     assertThat(stop.best()).isEqualTo("teacher");
     assertThat(stop.bestValue()).isEqualTo(lastValidationError(teacherRun.teacher()));
+  }
+
+  @Test
+  void run_distilsTheStudentsItTrained_afterAnEarlyStop() throws Exception {
+    BornAgainResult result =
+        run(new AlmostZeroFor(false, true))
+            .distilEnsembleInto(BoringModel::mlp)
+            .train(training, validation);
+
+    assertThat(result.stop().orElseThrow().lastTrained()).isEqualTo("BAN-1");
+    Generation distilled = result.distilled().orElseThrow();
+    // Its index stays the maximum + 1, as the checkpoint directory names it before the stop.
+    assertThat(distilled.index()).isEqualTo(4);
+    assertThat(distilled.name()).isEqualTo(Generation.DISTILLED_NAME);
+    try (EnsemblePredictor alone = result.ensembleOf(4)) {
+      assertThat(alone.memberNames()).containsExactly(Generation.DISTILLED_NAME);
+    }
   }
 
   @Test
