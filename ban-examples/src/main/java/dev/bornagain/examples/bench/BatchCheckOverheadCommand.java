@@ -4,7 +4,6 @@ import dev.bornagain.core.data.BatchCheck;
 import dev.bornagain.core.train.Student;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -60,8 +59,7 @@ final class BatchCheckOverheadCommand implements Callable<Integer> {
         steps,
         rounds);
     out.flush();
-    List<Double> unchecked = new ArrayList<>();
-    List<Double> checked = new ArrayList<>();
+    List<List<Double>> millis;
     try (StepHarness harness =
             new StepHarness(
                 options.preset(), options.classes(), options.batchSize(), options.seed());
@@ -74,26 +72,24 @@ final class BatchCheckOverheadCommand implements Callable<Integer> {
       for (int mode = 0; mode < 2; mode++) {
         StepHarness.pass(students[mode], data, null, checks[mode], steps);
       }
-      for (int round = 1; round <= rounds; round++) {
-        double[] millis = new double[2];
-        for (int k = 0; k < 2; k++) {
-          int mode = (round - 1 + k) % 2;
-          millis[mode] =
-              StepHarness.pass(students[mode], data, null, checks[mode], steps).millisPerStep();
-        }
-        unchecked.add(millis[0]);
-        checked.add(millis[1]);
-        out.printf(
-            Locale.ROOT,
-            "round %d unchecked-ms/step %.1f checked-ms/step %.1f%n",
-            round,
-            millis[0],
-            millis[1]);
-        out.flush();
-      }
+      millis =
+          StepHarness.alternatingRounds(
+              rounds,
+              2,
+              mode ->
+                  StepHarness.pass(students[mode], data, null, checks[mode], steps).millisPerStep(),
+              (round, ms) -> {
+                out.printf(
+                    Locale.ROOT,
+                    "round %d unchecked-ms/step %.1f checked-ms/step %.1f%n",
+                    round,
+                    ms[0],
+                    ms[1]);
+                out.flush();
+              });
     }
-    double plainMedian = StepHarness.median(unchecked);
-    double checkedMedian = StepHarness.median(checked);
+    double plainMedian = StepHarness.median(millis.get(0));
+    double checkedMedian = StepHarness.median(millis.get(1));
     out.printf(
         Locale.ROOT,
         "median unchecked-ms/step %.1f checked-ms/step %.1f%n",

@@ -5,7 +5,6 @@ import dev.bornagain.core.train.Teacher;
 import dev.bornagain.core.train.TeacherOutputs;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -64,9 +63,7 @@ final class DistillOverheadCommand implements Callable<Integer> {
         steps,
         rounds);
     out.flush();
-    List<Double> label = new ArrayList<>();
-    List<Double> live = new ArrayList<>();
-    List<Double> cached = new ArrayList<>();
+    List<List<Double>> millis;
     try (StepHarness harness =
             new StepHarness(
                 options.preset(), options.classes(), options.batchSize(), options.seed());
@@ -82,33 +79,25 @@ final class DistillOverheadCommand implements Callable<Integer> {
       StepHarness.pass(cachedStudent, data, cachedOutputs, steps);
       Student[] students = {labelStudent, liveStudent, cachedStudent};
       TeacherOutputs[] outputs = {null, liveOutputs, cachedOutputs};
-      for (int round = 1; round <= rounds; round++) {
-        // Each round starts with a different mode, so no mode always follows the same one.
-        double[] millis = new double[3];
-        for (int k = 0; k < 3; k++) {
-          int mode = (round - 1 + k) % 3;
-          millis[mode] =
-              StepHarness.pass(students[mode], data, outputs[mode], steps).millisPerStep();
-        }
-        double l = millis[0];
-        double t = millis[1];
-        double c = millis[2];
-        label.add(l);
-        live.add(t);
-        cached.add(c);
-        out.printf(
-            Locale.ROOT,
-            "round %d label-ms/step %.1f live-ms/step %.1f cached-ms/step %.1f%n",
-            round,
-            l,
-            t,
-            c);
-        out.flush();
-      }
+      millis =
+          StepHarness.alternatingRounds(
+              rounds,
+              3,
+              mode -> StepHarness.pass(students[mode], data, outputs[mode], steps).millisPerStep(),
+              (round, ms) -> {
+                out.printf(
+                    Locale.ROOT,
+                    "round %d label-ms/step %.1f live-ms/step %.1f cached-ms/step %.1f%n",
+                    round,
+                    ms[0],
+                    ms[1],
+                    ms[2]);
+                out.flush();
+              });
     }
-    double labelMedian = StepHarness.median(label);
-    double liveMedian = StepHarness.median(live);
-    double cachedMedian = StepHarness.median(cached);
+    double labelMedian = StepHarness.median(millis.get(0));
+    double liveMedian = StepHarness.median(millis.get(1));
+    double cachedMedian = StepHarness.median(millis.get(2));
     out.printf(
         Locale.ROOT,
         "median label-ms/step %.1f live-ms/step %.1f cached-ms/step %.1f%n",

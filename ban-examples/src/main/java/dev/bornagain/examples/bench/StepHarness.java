@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * Builds what a generation is trained with (a {@link Student}, a frozen {@link Teacher}) and times
@@ -158,6 +159,43 @@ final class StepHarness implements AutoCloseable {
     }
     long nanos = System.nanoTime() - start;
     return new Pass(steps, samples, nanos, steps == 0 ? Double.NaN : lossSum / steps);
+  }
+
+  /** Times one pass of one mode (a kind of training step), in milliseconds per step. */
+  @FunctionalInterface
+  interface ModePass {
+    double millisPerStep(int mode) throws IOException;
+  }
+
+  /**
+   * Times several modes in rounds: each round passes once in every mode, starting with the next
+   * mode in turn, so that no mode always follows the same one.
+   *
+   * @param rounds the rounds
+   * @param modes how many modes
+   * @param pass times one mode's pass
+   * @param afterRound receives the round (from 1) and its milliseconds per step, by mode
+   * @return the milliseconds per step of every round, by mode: {@code [mode][round - 1]}
+   */
+  static List<List<Double>> alternatingRounds(
+      int rounds, int modes, ModePass pass, BiConsumer<Integer, double[]> afterRound)
+      throws IOException {
+    List<List<Double>> byMode = new ArrayList<>();
+    for (int mode = 0; mode < modes; mode++) {
+      byMode.add(new ArrayList<>());
+    }
+    for (int round = 1; round <= rounds; round++) {
+      double[] millis = new double[modes];
+      for (int k = 0; k < modes; k++) {
+        int mode = (round - 1 + k) % modes;
+        millis[mode] = pass.millisPerStep(mode);
+      }
+      for (int mode = 0; mode < modes; mode++) {
+        byMode.get(mode).add(millis[mode]);
+      }
+      afterRound.accept(round, millis);
+    }
+    return byMode;
   }
 
   /** Returns the median of the values (the mean of the middle two for an even count). */
