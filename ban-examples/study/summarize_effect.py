@@ -30,6 +30,7 @@ STEPS = [
     ('c10-noisy-hinton', 'CIFAR-10 (rebuilt), 40% label noise, students with hinton (T = 4, label weight 0.1)'),
     ('fm-long-clean-ban+l', 'Fashion-MNIST, clean labels, students with ban+l (w = 0.5), 30 epochs (3x)'),
     ('fm-long-noisy-ban+l', 'Fashion-MNIST, 40% label noise, students with ban+l (w = 0.5), 30 epochs (3x)'),
+    ('c10-long-noisy-ban+l', 'CIFAR-10 (rebuilt), 40% label noise, students with ban+l (w = 0.5), 30 epochs (3x)'),
     ('fm-auto-clean-ban+l', 'Fashion-MNIST, clean labels, students with ban+l (w = 0.5), --generations auto (at most 5)'),
     ('c10-auto-noisy-ban+l', 'CIFAR-10 (rebuilt), 40% label noise, students with ban+l (w = 0.5), --generations auto (at most 5)'),
 ]
