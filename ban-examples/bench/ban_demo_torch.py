@@ -1,13 +1,15 @@
 """Born-Again runs in plain PyTorch, as an independent cross-check of the Java library.
 
-The same data as the `ban` command (the Fashion-MNIST subset embedded in the jar, or the IDX files
-of a directory), split the same way (the last VALIDATION images of the training files validate,
+The same data as the `ban` command (the Fashion-MNIST subset embedded in the jar, the IDX files of a
+directory, or a directory of CIFAR-10 binary files), split the same way (the last VALIDATION images of the training files validate,
 the first TRAIN_SUBSET of the rest train), normalised the same way ((x/255 - mean) / std of the
-training part), with the same label noise (the same images get the same wrong classes: Java's
-SplittableRandom is reproduced below), the same networks as the presets `cnn-small-grey` and
-`cnn-3x2-grey` (convolutions without bias, batch norm, ReLU, max-pool, linear), the same recipe
-(SGD, Nesterov momentum 0.9, weight decay 5e-4; the `wrn` schedule x0.2 at 30/60/80% of the epochs
-or `cosine` to 0 per step), teacher on the (noisy) labels, students on the previous generation with
+training part, per channel), with CIFAR-10's augmentation (zero-padded by 4, random 32x32 crop,
+random horizontal flip), with the same label noise (the same images get the same wrong classes: Java's
+SplittableRandom is reproduced below), the same networks as the presets `cnn-small-grey`,
+`cnn-3x2-grey` and `cnn-3x2-rgb` (convolutions without bias, batch norm, ReLU, max-pool, linear),
+the same recipe (SGD, Nesterov momentum 0.9, weight decay 5e-4; the `wrn` schedule x0.2 at
+30/60/80% of the epochs or `cosine` to 0 per step, after DJL's linear warm-up over
+--warmup-epochs), teacher on the (noisy) labels, students on the previous generation with
 ban, ban+l (w CE + (1-w) BAN) or hinton (w CE + (1-w) T^2 KD_T), ensembles averaging probabilities.
 Only the random streams differ (initialisation, shuffling), as between two seeds.
 
@@ -92,18 +94,39 @@ def find(directory, name):
     raise FileNotFoundError(directory / name)
 
 
+def cifar(directory):
+    """CifarDataset's files: data_batch_1..5.bin (training) and test_batch.bin, 1 label + 3x32x32 bytes."""
+    def read(names):
+        raw = np.concatenate([np.fromfile(directory / name, np.uint8) for name in names]).reshape(-1, 3073)
+        return raw[:, 1:].reshape(-1, 3, 32, 32), raw[:, 0].astype(np.int64)
+    images, labels = read([f"data_batch_{k}.bin" for k in range(1, 6)])
+    test_x, test_y = read(["test_batch.bin"])
+    return images, labels, test_x, test_y
+
+
 def load(args):
     directory = EMBEDDED if args.data == "embedded" else Path(args.data)
+    if (directory / "data_batch_1.bin").exists():
+        return load_split(args, *cifar(directory))
     validation = args.validation_size if args.validation_size is not None else (1000 if args.data == "embedded" else 5000)
     images = idx(find(directory, "train-images-idx3-ubyte"))
     labels = idx(find(directory, "train-labels-idx1-ubyte"))
     test_x = idx(find(directory, "t10k-images-idx3-ubyte"))
     test_y = idx(find(directory, "t10k-labels-idx1-ubyte"))
+    return load_split(args, images, labels, test_x, test_y, validation)
+
+
+def load_split(args, images, labels, test_x, test_y, validation=5000):
+    """ImageDataset's split: the last `validation` training images validate; statistics and label
+    noise come from the rest, before the training subset is taken."""
+    if args.validation_size is not None:
+        validation = args.validation_size
     train_count = len(images) - validation
     train_x, train_y = images[:train_count], noisy_labels(labels[:train_count], args.label_noise, 10)
     val_x, val_y = images[train_count:], labels[train_count:]
     scaled = train_x.astype(np.float64) / 255
-    mean, std = scaled.mean(), scaled.std()
+    mean = scaled.mean(axis=(0, 2, 3), keepdims=True)[0]
+    std = scaled.std(axis=(0, 2, 3), keepdims=True)[0]
     if args.train_subset:
         train_x, train_y = train_x[:args.train_subset], train_y[:args.train_subset]
     if args.eval_subset:
@@ -117,8 +140,9 @@ def load(args):
 
 
 def net(model):
-    widths, convolutions, dropout = {"cnn-small-grey": ((32, 64), 1, 0.25), "cnn-3x2-grey": ((16, 32, 64), 2, 0.0)}[model]
-    layers, channels, side = [], 1, 28
+    widths, convolutions, dropout = {"cnn-small-grey": ((32, 64), 1, 0.25), "cnn-3x2-grey": ((16, 32, 64), 2, 0.0),
+                                     "cnn-3x2-rgb": ((16, 32, 64), 2, 0.0)}[model]
+    layers, channels, side = [], (3 if model.endswith("-rgb") else 1), (32 if model.endswith("-rgb") else 28)
     for width in widths:
         for _ in range(convolutions):
             conv = nn.Conv2d(channels, width, 3, padding=1, bias=False)
@@ -151,6 +175,18 @@ def error(models, data):
     return 100.0 * (p.argmax(1) != y).float().mean().item()
 
 
+def crop_and_flip(images, pad=4):
+    """Augmentation.cropAndFlip(4): zero-pad the normalised images, crop at random, flip half."""
+    padded = F.pad(images, (pad, pad, pad, pad))
+    size = images.shape[-1]
+    rows = torch.randint(0, 2 * pad + 1, (len(images),))
+    cols = torch.randint(0, 2 * pad + 1, (len(images),))
+    flips = torch.rand(len(images)) < 0.5
+    out = torch.stack([padded[i, :, r:r + size, c:c + size] for i, (r, c) in enumerate(zip(rows.tolist(), cols.tolist()))])
+    out[flips] = out[flips].flip(-1)
+    return out
+
+
 def train(args, seed, data, teacher=None):
     torch.manual_seed(seed)
     x, y = data
@@ -158,21 +194,26 @@ def train(args, seed, data, teacher=None):
     opt = torch.optim.SGD(model.parameters(), lr=args.lr, momentum=0.9, nesterov=True, weight_decay=5e-4)
     batches = math.ceil(len(x) / args.batch_size)
     total = args.epochs * batches
+    warm = args.warmup_epochs * batches  # WarmUpTracker, linear from base / warm steps
+    main_epochs, main_total = args.epochs - args.warmup_epochs, total - warm
     if args.schedule == "cosine":
-        rate = lambda step: 0.5 * (1 + math.cos(math.pi * step / total))
+        after = lambda step: 0.5 * (1 + math.cos(math.pi * step / main_total))
     else:
-        milestones = [round(f * args.epochs) * batches for f in (0.3, 0.6, 0.8)]
-        rate = lambda step: 0.2 ** sum(step >= m for m in milestones)
+        milestones = [round(f * main_epochs) * batches for f in (0.3, 0.6, 0.8)]
+        after = lambda step: 0.2 ** sum(step >= m for m in milestones)
+    rate = lambda step: (1 / warm + (1 - 1 / warm) * step / warm) if step < warm else after(step - warm)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, rate)
+    augment = x.shape[1] == 3  # CifarDataset's default for its training split
     for _ in range(args.epochs):
         model.train()
         for batch in torch.randperm(len(x)).split(args.batch_size):
-            logits = model(x[batch])
+            inputs = crop_and_flip(x[batch]) if augment else x[batch]
+            logits = model(inputs)
             if teacher is None:
                 loss = F.cross_entropy(logits, y[batch])
             else:
                 with torch.no_grad():
-                    teacher_logits = teacher(x[batch])
+                    teacher_logits = teacher(inputs)
                 loss = distillation(args, logits, y[batch], teacher_logits)
             opt.zero_grad()
             loss.backward()
@@ -185,15 +226,17 @@ def train(args, seed, data, teacher=None):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("seeds", nargs="*", type=int, default=[1, 2, 3])
-    parser.add_argument("--data", default="embedded", help="'embedded' or a directory of Fashion-MNIST IDX files")
+    parser.add_argument("--data", default="embedded",
+                        help="'embedded', a directory of Fashion-MNIST IDX files, or one of CIFAR-10 .bin files")
     parser.add_argument("--train-subset", type=int, default=0)
     parser.add_argument("--eval-subset", type=int, default=0)
     parser.add_argument("--validation-size", type=int)
-    parser.add_argument("--model", default="cnn-3x2-grey", choices=["cnn-small-grey", "cnn-3x2-grey"])
+    parser.add_argument("--model", default="cnn-3x2-grey", choices=["cnn-small-grey", "cnn-3x2-grey", "cnn-3x2-rgb"])
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--lr", type=float, default=0.1)
     parser.add_argument("--schedule", default="cosine", choices=["cosine", "wrn"])
+    parser.add_argument("--warmup-epochs", type=int, default=0)
     parser.add_argument("--loss", default="ban+l", choices=["ban", "ban+l", "hinton"])
     parser.add_argument("--label-weight", type=float, default=0.5)
     parser.add_argument("--temperature", type=float, default=4.0)
