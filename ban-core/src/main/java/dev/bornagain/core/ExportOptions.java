@@ -4,7 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
-import dev.bornagain.models.catalogue.ModelCatalogue;
+import dev.bornagain.models.serving.ExportedModel;
 import java.util.List;
 
 /**
@@ -36,16 +36,10 @@ public record ExportOptions(
    *     names or normalisation do not fit
    */
   public ExportOptions {
-    ModelCatalogue.get(checkNotNull(preset, "preset"));
-    checkArgument(classes >= 1, "classes must be >= 1 but was %s", classes);
+    // Those of ExportedModel's checks that options can fail, so bad options fail when built.
+    ExportedModel.checkLabelsAndNormalisation(preset, classes, classNames, mean, std);
     checkArgument(!members.isEmpty(), "an export needs at least one member");
     checkNotNull(kept, "kept");
-    checkArgument(
-        classNames.isEmpty() || classNames.size() == classes,
-        "%s class names for %s classes",
-        classNames.size(),
-        classes);
-    checkArgument(mean.size() == std.size(), "mean and std differ in length: %s, %s", mean, std);
   }
 
   /**

@@ -80,8 +80,7 @@ public record ExportedModel(
    *     disagree in length, or names contain the separators of {@code serving.properties}
    */
   public ExportedModel {
-    ModelCatalogue.get(checkNotNull(preset, "preset"));
-    checkArgument(classes >= 1, "classes must be >= 1 but was %s", classes);
+    checkLabelsAndNormalisation(preset, classes, classNames, mean, std);
     checkNotNull(inputShape, "inputShape");
     checkArgument(!members.isEmpty(), "an exported model needs at least one member");
     checkArgument(
@@ -89,18 +88,32 @@ public record ExportedModel(
         "%s members but %s epoch descriptions",
         members.size(),
         memberEpochs.size());
-    checkArgument(
-        classNames.isEmpty() || classNames.size() == classes,
-        "%s class names for %s classes",
-        classNames.size(),
-        classes);
-    checkArgument(mean.size() == std.size(), "mean and std differ in length: %s, %s", mean, std);
     for (String name : members) {
       checkArgument(!name.contains(","), "member name '%s' must not contain ','", name);
     }
     for (String epoch : memberEpochs) {
       checkArgument(!epoch.contains(";"), "epoch description '%s' must not contain ';'", epoch);
     }
+  }
+
+  /**
+   * Checks what an export says about its network's output and input before anything is written: the
+   * preset exists, the class count is positive, class names (if any) match it, and the
+   * normalisation has one mean per standard deviation. {@code ExportOptions} runs the same checks
+   * when it is built.
+   *
+   * @throws IllegalArgumentException naming the value that does not fit
+   */
+  public static void checkLabelsAndNormalisation(
+      String preset, int classes, List<String> classNames, List<Double> mean, List<Double> std) {
+    ModelCatalogue.get(checkNotNull(preset, "preset"));
+    checkArgument(classes >= 1, "classes must be >= 1 but was %s", classes);
+    checkArgument(
+        classNames.isEmpty() || classNames.size() == classes,
+        "%s class names for %s classes",
+        classNames.size(),
+        classes);
+    checkArgument(mean.size() == std.size(), "mean and std differ in length: %s, %s", mean, std);
   }
 
   /** Returns the catalogue preset. */
