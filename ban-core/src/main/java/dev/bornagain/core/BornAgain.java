@@ -97,6 +97,7 @@ public final class BornAgain {
   private final Path checkpointDirectory;
   private final boolean cacheTeacherOutputs;
   private final Supplier<Block> distilledStudent;
+  private final boolean independentBaselines;
   private final ImmutableList<BornAgainListener> listeners;
   private final SgdSettings optimizer;
   private final boolean keepBestValidation;
@@ -125,6 +126,7 @@ public final class BornAgain {
     this.checkpointDirectory = builder.checkpointDirectory;
     this.cacheTeacherOutputs = builder.cacheTeacherOutputs;
     this.distilledStudent = builder.distilledStudent;
+    this.independentBaselines = builder.independentBaselines;
     this.keepBestValidation = builder.keepBestValidation;
     List<BornAgainListener> all = new ArrayList<>(builder.listeners);
     if (!builder.quiet) {
@@ -235,23 +237,18 @@ public final class BornAgain {
     Generation distilled = null;
     if (distilledStudent != null) {
       List<Generation> students = done.subList(1, done.size());
-      distilled =
-          run.generation(
-              generations + 1,
-              () -> {
-                List<FrozenModel> members = new ArrayList<>();
-                try {
-                  students.forEach(g -> members.add(run.freeze(g)));
-                } catch (RuntimeException e) {
-                  members.forEach(FrozenModel::close);
-                  throw e;
-                }
-                return Teacher.ensembleOf(members);
-              });
+      distilled = run.generation(slot(generations + 1), () -> run.ensembleTeacher(students));
+    }
+    List<Generation> independent = new ArrayList<>();
+    List<Generation> independentDistilled = new ArrayList<>();
+    if (independentBaselines) {
+      trainBaselines(run, done, independent, independentDistilled);
     }
     return new BornAgainResult(
         done,
         distilled,
+        independent,
+        independentDistilled,
         this::architecture,
         inputShapes,
         devices.get(0),
@@ -259,6 +256,58 @@ public final class BornAgain {
         configuration,
         schedule.effective(optimizer.learningRate(), epochs),
         stop);
+  }
+
+  /**
+   * Trains the equal-compute rivals of the students trained (see {@link IndependentBaselines}):
+   * first the label-only networks Ind-2..Ind-(K+1), then KD(Ind*m) for m in [2, K].
+   */
+  private void trainBaselines(
+      Run run, List<Generation> done, List<Generation> independent, List<Generation> distilled)
+      throws IOException {
+    int students = done.size() - 1;
+    List<Generation> members = new ArrayList<>(List.of(done.get(0)));
+    for (int m = 2; m <= students + 1; m++) {
+      Generation network =
+          run.generation(slot(IndependentBaselines.independentIndex(generations, m)), null);
+      independent.add(network);
+      members.add(network);
+    }
+    for (int m = 2; m <= students; m++) {
+      List<Generation> distilledFrom = List.copyOf(members.subList(0, m));
+      distilled.add(
+          run.generation(
+              slot(IndependentBaselines.distilledIndex(generations, m)),
+              () -> run.ensembleTeacher(distilledFrom)));
+    }
+  }
+
+  /** A generation index with its name and seed; the baselines' seeds have purposes of their own. */
+  private record Slot(int index, String name, long seed) {}
+
+  private Slot slot(int index) {
+    int m = baselineNumber(index);
+    if (m > 0 && index <= IndependentBaselines.distilledIndex(generations, 1)) {
+      return new Slot(
+          index, IndependentBaselines.networkName(m), Seeds.derive(seed, "independent", m));
+    }
+    if (m > 0) {
+      return new Slot(
+          index,
+          IndependentBaselines.distilledName(m),
+          Seeds.derive(seed, "distilled-from-independent", m));
+    }
+    return new Slot(index, nameOf(index, generations), Seeds.generation(seed, index));
+  }
+
+  /** The m of Ind-m or KD(Ind*m) for a baseline's index, 0 for a born-again generation's. */
+  private int baselineNumber(int index) {
+    if (index <= generations + 1) {
+      return 0;
+    }
+    return index <= IndependentBaselines.distilledIndex(generations, 1)
+        ? index - generations
+        : index - 2 * generations;
   }
 
   private Generation pretrainedTeacher() {
@@ -272,10 +321,18 @@ public final class BornAgain {
         null);
   }
 
-  /** Returns a fresh block for a generation index (N + 1 is the ensemble-distilled student). */
+  /**
+   * Returns a fresh block for a generation index: N + 1 is the ensemble-distilled student, Ind-m
+   * networks have the teacher's architecture and KD(Ind*m) BAN-m's.
+   */
   private Block architecture(int generation) {
     Block block;
-    if (generation == 0 && teacher != null) {
+    int baseline = baselineNumber(generation);
+    if (baseline > 0 && generation <= IndependentBaselines.distilledIndex(generations, 1)) {
+      block = architecture(0);
+    } else if (baseline > 0) {
+      block = students.apply(baseline);
+    } else if (generation == 0 && teacher != null) {
       block = teacher.get();
     } else if (generation > generations) {
       block = distilledStudent.get();
@@ -314,6 +371,13 @@ public final class BornAgain {
             ? "trained"
             : "pretrained, sha256 " + FileDigest.of(pretrainedTeacherFile));
     fields.put("distilEnsemble", distilledStudent != null);
+    if (independentBaselines) {
+      // Only when asked for, so that directories written before the option existed still match.
+      fields.put(
+          "baselines",
+          "independent: Ind-2..Ind-(K+1) on the labels with the teacher's loss, KD(Ind*m) for m in"
+              + " [2, K] with the students' loss, K the students trained");
+    }
     fields.put("keepBestValidation", keepBestValidation);
     putData(fields, "trainingData", training);
     putData(fields, "validationData", validation);
@@ -418,6 +482,18 @@ public final class BornAgain {
       }
     }
 
+    /** The mean of finished generations' probabilities, as a teacher. */
+    Teacher ensembleTeacher(List<Generation> generations) {
+      List<FrozenModel> members = new ArrayList<>();
+      try {
+        generations.forEach(g -> members.add(freeze(g)));
+      } catch (RuntimeException e) {
+        members.forEach(FrozenModel::close);
+        throw e;
+      }
+      return Teacher.ensembleOf(members);
+    }
+
     /** Rebuilds a finished generation as a frozen model, for use as a teacher. */
     FrozenModel freeze(Generation generation) {
       try {
@@ -438,8 +514,13 @@ public final class BornAgain {
      * if it must train, and closed as soon as it is trained.
      */
     Generation generation(int index, Supplier<Teacher> teacherFactory) throws IOException {
-      String name = nameOf(index, generations);
-      long generationSeed = Seeds.generation(seed, index);
+      return generation(slot(index), teacherFactory);
+    }
+
+    Generation generation(Slot slot, Supplier<Teacher> teacherFactory) throws IOException {
+      int index = slot.index();
+      String name = slot.name();
+      long generationSeed = slot.seed();
       GenerationCheckpoint saved =
           checkpoints == null ? null : checkpoints.load(index).orElse(null);
       if (saved != null && saved.finished()) {

@@ -49,6 +49,7 @@ public final class BornAgainBuilder {
   Path checkpointDirectory;
   boolean cacheTeacherOutputs;
   Supplier<Block> distilledStudent;
+  boolean independentBaselines;
   final List<BornAgainListener> listeners = new ArrayList<>();
   boolean quiet;
   boolean keepBestValidation;
@@ -317,6 +318,23 @@ public final class BornAgainBuilder {
    */
   public BornAgainBuilder distilEnsembleInto(Supplier<Block> architecture) {
     this.distilledStudent = checkNotNull(architecture, "architecture");
+    return this;
+  }
+
+  /**
+   * After the born-again generations, also trains their equal-compute rivals (Allen-Zhu and Li,
+   * 2020): for K students, K networks of the teacher's architecture and recipe trained on the
+   * labels alone from seeds distinct from every generation's ({@code Ind-2..Ind-(K+1)}, the teacher
+   * being {@code Ind-1}), and for m in [2, K] one network of BAN-m's architecture distilled from
+   * the mean of the first m ({@code KD(Ind*m)}) with the students' loss and schedule. Then {@code
+   * Ens*k+T} can be compared with {@code Ind*(k+1)} and {@code BAN-k} with {@code KD(Ind*k)}, each
+   * pair for the same number of networks trained. Costs 2K - 1 more networks; checkpointed, resumed
+   * and fingerprinted like the generations. See {@link IndependentBaselines}.
+   *
+   * @return this builder
+   */
+  public BornAgainBuilder independentBaselines() {
+    this.independentBaselines = true;
     return this;
   }
 

@@ -33,6 +33,8 @@ public final class BornAgainResult {
 
   private final ImmutableList<Generation> generations;
   private final Generation distilled;
+  private final ImmutableList<Generation> independent;
+  private final ImmutableList<Generation> independentDistilled;
   private final IntFunction<Block> architectures;
   private final ImmutableList<Shape> inputShapes;
   private final Device device;
@@ -44,6 +46,8 @@ public final class BornAgainResult {
   BornAgainResult(
       List<Generation> generations,
       Generation distilled,
+      List<Generation> independent,
+      List<Generation> independentDistilled,
       IntFunction<Block> architectures,
       List<Shape> inputShapes,
       Device device,
@@ -53,6 +57,8 @@ public final class BornAgainResult {
       GenerationStop stop) {
     this.generations = ImmutableList.copyOf(generations);
     this.distilled = distilled;
+    this.independent = ImmutableList.copyOf(independent);
+    this.independentDistilled = ImmutableList.copyOf(independentDistilled);
     this.architectures = architectures;
     this.inputShapes = ImmutableList.copyOf(inputShapes);
     this.device = device;
@@ -99,6 +105,44 @@ public final class BornAgainResult {
   /** Returns the student distilled from the ensemble of BAN-1..BAN-N, if it was asked for. */
   public Optional<Generation> distilled() {
     return Optional.ofNullable(distilled);
+  }
+
+  /**
+   * Returns the networks trained on the labels alone as the run's equal-compute baseline, {@code
+   * Ind-2..Ind-(K+1)} for K students (the teacher is {@code Ind-1}); empty unless {@code
+   * BornAgainBuilder.independentBaselines()} asked for them.
+   */
+  public ImmutableList<Generation> independentNetworks() {
+    return independent;
+  }
+
+  /**
+   * Returns the networks distilled from the independent ensembles, {@code KD(Ind*2)..KD(Ind*K)}:
+   * the equal-compute rivals of BAN-2..BAN-K; empty unless the baselines were asked for.
+   */
+  public ImmutableList<Generation> independentDistilled() {
+    return independentDistilled;
+  }
+
+  /**
+   * The mean of the probabilities of the teacher and {@code Ind-2..Ind-m}: {@code Ind*m}, the
+   * equal-compute rival of {@code Ens*(m-1)+T}.
+   *
+   * @param m the number of networks, in [2, K + 1]
+   * @return a new predictor the caller owns
+   * @throws IllegalArgumentException if m is out of range (or no baselines were trained)
+   */
+  public EnsemblePredictor independentEnsemble(int m) {
+    checkArgument(
+        m >= 2 && m <= independent.size() + 1,
+        "an independent ensemble of %s networks needs Ind-2..Ind-%s, but this run trained %s"
+            + " (independentBaselines() trains one per student)",
+        m,
+        m,
+        independent.isEmpty() ? "none" : "Ind-2..Ind-" + (independent.size() + 1));
+    List<Generation> members = new ArrayList<>(List.of(teacher()));
+    members.addAll(independent.subList(0, m - 1));
+    return load(members, KeptEpoch.LAST);
   }
 
   /** Returns the base seed every generation's seed derives from. */
@@ -268,6 +312,8 @@ public final class BornAgainResult {
     if (distilled != null) {
       all.add(distilled);
     }
+    all.addAll(independent);
+    all.addAll(independentDistilled);
     return all;
   }
 

@@ -10,11 +10,12 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * One trained generation: the teacher (index 0), a student BAN-k, or the student distilled from the
- * ensemble.
+ * One trained generation: the teacher (index 0), a student BAN-k, the student distilled from the
+ * ensemble, or one of the independent baselines' networks ({@link IndependentBaselines}).
  *
- * @param index 0 for the teacher, k for BAN-k, generations + 1 for the distilled student
- * @param name "teacher", "BAN-k" or "BAN-ensemble-distilled"
+ * @param index 0 for the teacher, k for BAN-k, generations + 1 for the distilled student, then the
+ *     baselines' indices ({@link IndependentBaselines})
+ * @param name "teacher", "BAN-k", "BAN-ensemble-distilled", "Ind-m" or "KD(Ind*m)"
  * @param seed the generation's seed, derived from the base seed (its initialisation and every
  *     epoch's shuffling, augmentation and dropout derive from it)
  * @param pretrained whether the generation was loaded from a file instead of trained
