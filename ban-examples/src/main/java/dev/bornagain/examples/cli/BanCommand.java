@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
       FashionMnistCommand.class,
       PtbCommand.class,
       ExportCommand.class,
+      ReportCommand.class,
       PredictCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class,

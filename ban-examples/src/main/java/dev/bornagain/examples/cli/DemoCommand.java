@@ -43,14 +43,12 @@ final class DemoCommand extends PipelineCommand {
     return List.of(
         String.format(
             Locale.ROOT,
-            "Demo scale: %d epochs on a few thousand images, %d seed%s. docs/results.md runs the"
+            "Demo scale: %d epochs on a few thousand images. docs/results.md runs the"
                 + " same comparison on twice the data over 5 seeds (Fashion-MNIST and CIFAR-10,"
                 + " with clean and with 40%% noisy labels); read these numbers beside it. There a"
                 + " single BAN+L student beat its teacher beyond the seed noise only on CIFAR-10"
                 + " with noisy labels.",
-            settings.epochs(),
-            settings.seeds().size(),
-            settings.seeds().size() == 1 ? "" : "s"));
+            settings.epochs()));
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.bornagain.examples.report.ReportWriter;
 import dev.bornagain.examples.report.RunReport;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -90,7 +91,19 @@ abstract class PipelineCommand implements Callable<Integer> {
 
   private void print(RunReport report, PipelineSettings settings, double seconds) {
     PrintWriter out = spec.commandLine().getOut();
+    printReport(out, report, settings.quiet(), settings.output());
     if (!settings.quiet()) {
+      out.printf(Locale.ROOT, "Finished in %.0f s.%n", seconds);
+    }
+    out.flush();
+  }
+
+  /**
+   * Prints a report as the pipeline commands do: a heading, the results table, the notes and where
+   * the report files are (only the table when quiet).
+   */
+  static void printReport(PrintWriter out, RunReport report, boolean quiet, Path output) {
+    if (!quiet) {
       out.println();
       out.printf(
           Locale.ROOT,
@@ -104,15 +117,13 @@ abstract class PipelineCommand implements Callable<Integer> {
               : "mean ± std over seeds " + report.seeds());
     }
     out.print(new ReportWriter().table(report));
-    if (!settings.quiet()) {
+    if (!quiet) {
       out.println();
       report.notes().forEach(note -> out.println("- " + note));
       List<String> files = new ArrayList<>(List.of("report.md", "report.json"));
       files.addAll(PlotWriter.FILES);
       out.println();
-      out.println(
-          "Reports in " + settings.output().toAbsolutePath() + ": " + String.join(", ", files));
-      out.printf(Locale.ROOT, "Finished in %.0f s.%n", seconds);
+      out.println("Reports in " + output.toAbsolutePath() + ": " + String.join(", ", files));
     }
     out.flush();
   }

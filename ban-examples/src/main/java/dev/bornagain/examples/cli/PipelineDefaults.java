@@ -27,6 +27,7 @@ abstract class PipelineDefaults implements IDefaultValueProvider {
           .put("--warmup-epochs", "0")
           .put("--label-noise", "0")
           .put("--keep", "last")
+          .put("--baseline", "none")
           .put("--lr", "0.1")
           .put("--batch-size", "128")
           .put("--epochs", "200")

@@ -2,6 +2,7 @@ package dev.bornagain.examples.cli;
 
 import com.google.common.collect.ImmutableList;
 import dev.bornagain.core.optim.SgdSettings;
+import dev.bornagain.examples.pipeline.BaselineChoice;
 import dev.bornagain.examples.pipeline.LossChoice;
 import dev.bornagain.examples.pipeline.PipelineSettings;
 import dev.bornagain.examples.pipeline.ScheduleChoice;
@@ -88,6 +89,16 @@ final class TrainingOptions {
               + " validation error as well as the last; `ban export --epoch` picks one)"
               + " (default: ${DEFAULT-VALUE}).")
   String keep;
+
+  @Option(
+      names = "--baseline",
+      paramLabel = "KIND",
+      description =
+          "Also train equal-compute rivals of the generations: independent (one network per"
+              + " student on the labels alone, from seeds of their own: Ind*m averages m networks,"
+              + " the rival of Ens*(m-1)+T; KD(Ind*k) distils Ind*k into one network, the rival"
+              + " of BAN-k), or none (default: ${DEFAULT-VALUE}).")
+  String baseline;
 
   @Option(
       names = "--label-noise",
@@ -191,6 +202,7 @@ final class TrainingOptions {
         .warmUpEpochs(warmUpEpochs)
         .labelNoise(labelNoise)
         .keep(KeptEpochNames.parse(keep))
+        .baseline(BaselineChoice.parse(baseline))
         .optimizer(optimizer)
         .batchSize(batchSize)
         .seeds(seeds == null ? ImmutableList.of() : seeds)

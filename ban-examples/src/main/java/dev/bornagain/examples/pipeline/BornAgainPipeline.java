@@ -5,12 +5,14 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import ai.djl.ndarray.types.Shape;
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSortedMap;
 import com.google.gson.JsonParser;
 import dev.bornagain.core.BornAgain;
 import dev.bornagain.core.BornAgainBuilder;
 import dev.bornagain.core.BornAgainResult;
 import dev.bornagain.core.Generation;
 import dev.bornagain.core.GenerationStop;
+import dev.bornagain.core.IndependentBaselines;
 import dev.bornagain.core.KeptEpoch;
 import dev.bornagain.core.ValidationCriterion;
 import dev.bornagain.core.checkpoint.RunLock;
@@ -37,6 +39,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -146,12 +150,15 @@ public final class BornAgainPipeline {
           settings,
           String.format(
               Locale.ROOT,
-              "Seed %d: teacher and %s%d generations of %s%s, %d epochs each; checkpoints in %s",
+              "Seed %d: teacher and %s%d generations of %s%s%s, %d epochs each; checkpoints in %s",
               seed,
               settings.generationsWhileImproving() ? "up to " : "",
               settings.generations(),
               preset.name(),
               settings.generationsWhileImproving() ? " (while validation improves)" : "",
+              settings.baseline() == BaselineChoice.INDEPENDENT
+                  ? ", then their independent baselines"
+                  : "",
               settings.epochs(),
               settings.checkpointDirectory(seed)));
       BornAgainResult result = train(settings, data, preset, seed);
@@ -168,7 +175,8 @@ public final class BornAgainPipeline {
             ImmutableList.copyOf(generations),
             ImmutableList.copyOf(ensembles),
             ImmutableList.of(),
-            ImmutableList.copyOf(stops));
+            ImmutableList.copyOf(stops),
+            recordedSettings(settings, data));
     RunReport report =
         draft.withNotes(
             Stream.of(
@@ -271,6 +279,9 @@ public final class BornAgainPipeline {
     if (settings.keep() == KeptEpoch.BEST_VALIDATION) {
       builder.keepBestValidationEpoch();
     }
+    if (settings.baseline() == BaselineChoice.INDEPENDENT) {
+      builder.independentBaselines();
+    }
     return builder.train(data.train(), data.validation());
   }
 
@@ -330,7 +341,10 @@ public final class BornAgainPipeline {
         settings,
         String.format(
             Locale.ROOT, "Seed %d: scoring every generation and ensemble on the test split", seed));
-    for (Generation generation : result.generations()) {
+    List<Generation> networks = new ArrayList<>(result.generations());
+    networks.addAll(result.independentNetworks());
+    networks.addAll(result.independentDistilled());
+    for (Generation generation : networks) {
       double test;
       try (EnsemblePredictor alone = result.ensembleOf(generation.index())) {
         test = value(metric, alone.evaluate(data.test(), "test set"));
@@ -363,8 +377,23 @@ public final class BornAgainPipeline {
     }
     // With the generations chosen per seed, one column holds every seed's whole ensemble.
     String all = settings.generationsWhileImproving() ? AUTO : String.valueOf(students);
-    try (EnsemblePredictor ensemble = result.ensembleWithTeacher(students)) {
-      ensembles.add(ensemble(settings, data, seed, "Ens*" + all + WITH_TEACHER_SUFFIX, ensemble));
+    boolean baselines = !result.independentNetworks().isEmpty();
+    // Beside the baselines every size of ensemble with the teacher meets its Ind*(k+1).
+    for (int k = baselines ? 1 : students; k <= students; k++) {
+      String size = k == students ? all : String.valueOf(k);
+      try (EnsemblePredictor ensemble = result.ensembleWithTeacher(k)) {
+        ensembles.add(
+            ensemble(settings, data, seed, "Ens*" + size + WITH_TEACHER_SUFFIX, ensemble));
+      }
+    }
+    for (int m = 2; baselines && m <= students + 1; m++) {
+      String name =
+          m == students + 1 && settings.generationsWhileImproving()
+              ? "Ind*" + AUTO
+              : IndependentBaselines.ensembleName(m);
+      try (EnsemblePredictor ensemble = result.independentEnsemble(m)) {
+        ensembles.add(ensemble(settings, data, seed, name, ensemble));
+      }
     }
   }
 
@@ -429,26 +458,63 @@ public final class BornAgainPipeline {
 
   private static String context(PipelineSettings settings, PreparedData data) {
     return String.format(
-        Locale.ROOT,
-        "%s. Every generation: %d epoch%s, batch %d, SGD lr %s (momentum %s%s, weight decay %s%s),"
-            + " %s; %s, students with %s.",
-        data.description(),
-        settings.epochs(),
-        settings.epochs() == 1 ? "" : "s",
-        settings.batchSize(),
-        settings.optimizer().learningRate(),
-        settings.optimizer().momentum(),
-        settings.optimizer().nesterov() ? ", Nesterov" : "",
-        settings.optimizer().weightDecay(),
-        settings.optimizer().clipsGradients()
-            ? ", gradient norm clipped to " + settings.optimizer().maxGradientNorm()
-            : "",
-        schedule(settings).effective(settings.optimizer().learningRate(), settings.epochs()),
-        settings
-            .teacherFrom()
-            .map(dir -> "the teachers are reused from " + dir)
-            .orElse("the teacher learns from the labels"),
-        settings.loss().describe(settings.labelWeight(), settings.temperature()));
+            Locale.ROOT,
+            "%s. Every generation: %d epoch%s, batch %d, SGD lr %s (momentum %s%s, weight decay %s%s),"
+                + " %s; %s, students with %s.",
+            data.description(),
+            settings.epochs(),
+            settings.epochs() == 1 ? "" : "s",
+            settings.batchSize(),
+            settings.optimizer().learningRate(),
+            settings.optimizer().momentum(),
+            settings.optimizer().nesterov() ? ", Nesterov" : "",
+            settings.optimizer().weightDecay(),
+            settings.optimizer().clipsGradients()
+                ? ", gradient norm clipped to " + settings.optimizer().maxGradientNorm()
+                : "",
+            schedule(settings).effective(settings.optimizer().learningRate(), settings.epochs()),
+            settings
+                .teacherFrom()
+                .map(dir -> "the teachers are reused from " + dir)
+                .orElse("the teacher learns from the labels"),
+            settings.loss().describe(settings.labelWeight(), settings.temperature()))
+        + (settings.baseline() == BaselineChoice.INDEPENDENT
+            ? " Equal-compute baselines: Ind-2.. are networks of the teacher's recipe trained on"
+                + " the labels alone from seeds of their own (the teacher is Ind-1); Ind*m averages"
+                + " the probabilities of m of them, as Ens*(m-1)+T averages m networks; KD(Ind*k)"
+                + " is one network distilled from Ind*k with the students' loss, k + 1 networks"
+                + " trained as for BAN-k."
+            : "");
+  }
+
+  /**
+   * Every setting the numbers depend on except the seeds, by name, for the report: runs of other
+   * seeds can be merged into one report only where all of them agree ({@link ReportMerge}).
+   */
+  static ImmutableSortedMap<String, String> recordedSettings(
+      PipelineSettings settings, PreparedData data) {
+    Map<String, String> fields = new TreeMap<>();
+    fields.put("data", data.description());
+    fields.put("model", settings.model());
+    fields.put("loss", settings.loss().describe(settings.labelWeight(), settings.temperature()));
+    fields.put(
+        "generations",
+        settings.generationsWhileImproving()
+            ? "auto, at most " + settings.generations()
+            : String.valueOf(settings.generations()));
+    fields.put("epochs", String.valueOf(settings.epochs()));
+    fields.put(
+        "schedule",
+        schedule(settings).effective(settings.optimizer().learningRate(), settings.epochs()));
+    fields.put("optimizer", settings.optimizer().toString());
+    fields.put("batchSize", String.valueOf(settings.batchSize()));
+    fields.put("trainSubset", String.valueOf(settings.trainSubset()));
+    fields.put("evalSubset", String.valueOf(settings.evalSubset()));
+    fields.put("labelNoise", String.valueOf(settings.labelNoise()));
+    fields.put("keep", settings.keep().name());
+    fields.put("baseline", settings.baseline().cliName());
+    fields.put("teacherFrom", settings.teacherFrom().map(Path::toString).orElse("none"));
+    return ImmutableSortedMap.copyOf(fields);
   }
 
   private static LearningRateSchedule schedule(PipelineSettings settings) {

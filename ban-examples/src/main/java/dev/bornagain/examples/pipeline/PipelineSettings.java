@@ -37,6 +37,7 @@ import java.util.Optional;
  * @param labelNoise the fraction of training labels replaced by another class, in [0, 1]; the
  *     validation and test labels stay clean
  * @param keep whether each generation's best validation epoch is kept besides its last
+ * @param baseline what is trained besides the generations to compare them with at equal compute
  * @param output the output directory: reports, and checkpoints under {@code checkpoints/seed-S}
  * @param resume whether existing checkpoints in the output directory may be continued
  * @param quiet whether to leave out progress bars and progress messages
@@ -60,6 +61,7 @@ public record PipelineSettings(
     int evalSubset,
     double labelNoise,
     KeptEpoch keep,
+    BaselineChoice baseline,
     Path output,
     boolean resume,
     boolean quiet,
@@ -103,6 +105,7 @@ public record PipelineSettings(
     checkArgument(
         labelNoise >= 0 && labelNoise <= 1, "label noise must be in [0, 1] but was %s", labelNoise);
     checkNotNull(keep, "keep");
+    checkNotNull(baseline, "baseline");
     checkNotNull(output, "output");
     checkNotNull(teacherFrom, "teacherFrom");
   }
@@ -156,6 +159,7 @@ public record PipelineSettings(
     private int warmUpEpochs;
     private double labelNoise;
     private KeptEpoch keep = KeptEpoch.LAST;
+    private BaselineChoice baseline = BaselineChoice.NONE;
     private SgdSettings optimizer = SgdSettings.wideResNet();
     private int batchSize = 128;
     private ImmutableList<Long> seeds = ImmutableList.of(1L);
@@ -252,6 +256,18 @@ public record PipelineSettings(
       return this;
     }
 
+    /**
+     * Sets what is trained besides the generations: {@link BaselineChoice#NONE} (default) or the
+     * independent networks and their distillation.
+     *
+     * @param baseline the choice
+     * @return this builder
+     */
+    public Builder baseline(BaselineChoice baseline) {
+      this.baseline = baseline;
+      return this;
+    }
+
     /** Sets the optimizer settings. */
     public Builder optimizer(SgdSettings optimizer) {
       this.optimizer = optimizer;
@@ -332,6 +348,7 @@ public record PipelineSettings(
           evalSubset,
           labelNoise,
           keep,
+          baseline,
           output,
           resume,
           quiet,

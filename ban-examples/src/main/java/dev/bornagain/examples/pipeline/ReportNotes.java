@@ -1,6 +1,7 @@
 package dev.bornagain.examples.pipeline;
 
 import com.google.common.collect.ImmutableList;
+import dev.bornagain.core.IndependentBaselines;
 import dev.bornagain.examples.report.RunReport;
 import dev.bornagain.examples.report.Summary;
 import java.util.ArrayList;
@@ -32,23 +33,28 @@ public final class ReportNotes {
     String unit = report.metric().unit().isEmpty() ? "" : " points";
     int seeds = report.seeds().size();
     List<String> students =
-        report.generationNames().stream().filter(name -> !name.equals("teacher")).toList();
+        report.generationNames().stream()
+            .filter(name -> !name.equals("teacher") && !IndependentBaselines.isBaseline(name))
+            .toList();
+    List<String> ensembleNames =
+        report.ensembleNames().stream().filter(n -> !IndependentBaselines.isBaseline(n)).toList();
     int clearStudents = 0;
     int worseStudents = 0;
     int lowerStudents = 0;
     for (String column : students) {
       Comparison comparison = Comparison.of(teacher, report.testValuesBySeed(column));
-      notes.add(comparison.describe(column, unit));
+      notes.add(comparison.describe(column, TEACHER, unit));
       clearStudents += comparison.clearlyBetter() ? 1 : 0;
       worseStudents += comparison.clearlyWorse() ? 1 : 0;
       lowerStudents += comparison.difference() > 0 ? 1 : 0;
     }
     int clearEnsembles = 0;
-    for (String column : report.ensembleNames()) {
+    for (String column : ensembleNames) {
       Comparison comparison = Comparison.of(teacher, report.testValuesBySeed(column));
-      notes.add(comparison.describe(column, unit));
+      notes.add(comparison.describe(column, TEACHER, unit));
       clearEnsembles += comparison.clearlyBetter() ? 1 : 0;
     }
+    notes.addAll(EqualCompute.notes(report, teacher, unit));
     if (seeds == 1) {
       notes.add(
           "One seed: the spread between seeds is unknown, and the paper found seed noise as"
@@ -66,7 +72,7 @@ public final class ReportNotes {
               clearStudents,
               students.size(),
               clearEnsembles,
-              report.ensembleNames().size()));
+              ensembleNames.size()));
       if (clearStudents > 0) {
         notes.add(
             "What this shows: on this data and recipe, those students are more accurate than the"
@@ -106,7 +112,16 @@ public final class ReportNotes {
    * remove the part of the seed noise the two share. A column may lack seeds (a run that chose its
    * number of generations); the teacher is then summarised over the same seeds.
    */
-  private record Comparison(
+  /** What a column is compared with: "teacher" in tables, "the teacher" in sentences. */
+  record Reference(String label, String phrase) {
+    static Reference of(String column) {
+      return new Reference(column, column);
+    }
+  }
+
+  static final Reference TEACHER = new Reference("teacher", "the teacher");
+
+  record Comparison(
       Summary teacher, Summary candidate, List<Double> differences, List<Long> seeds) {
 
     static Comparison of(Map<Long, Double> teacher, Map<Long, Double> candidate) {
@@ -147,20 +162,23 @@ public final class ReportNotes {
       return differences.size() > 1 && difference() > 2 * pairedStd();
     }
 
-    String describe(String column, String unit) {
+    String describe(String column, Reference reference, String unit) {
       double gain = -difference();
       String direction =
           gain > 0
-              ? String.format(Locale.ROOT, "better than the teacher by %.2f%s", gain, unit)
+              ? String.format(
+                  Locale.ROOT, "better than %s by %.2f%s", reference.phrase(), gain, unit)
               : gain < 0
-                  ? String.format(Locale.ROOT, "worse than the teacher by %.2f%s", -gain, unit)
-                  : "level with the teacher";
+                  ? String.format(
+                      Locale.ROOT, "worse than %s by %.2f%s", reference.phrase(), -gain, unit)
+                  : "level with " + reference.phrase();
       if (differences.size() == 1) {
         return String.format(
             Locale.ROOT,
-            "%s: %s vs teacher %s, %s (one seed, no spread known).",
+            "%s: %s vs %s %s, %s (one seed, no spread known).",
             column,
             candidate.format(),
+            reference.label(),
             teacher.format(),
             direction);
       }
@@ -179,11 +197,13 @@ public final class ReportNotes {
                   pairedStd());
       return String.format(
           Locale.ROOT,
-          "%s: %s vs teacher %s; minus its own seed's teacher %+.2f ± %.2f (seed %s): %s on"
+          "%s: %s vs %s %s; minus its own seed's %s %+.2f ± %.2f (seed %s): %s on"
               + " average, better in %d of %d seeds, %s.",
           column,
           candidate.format(),
+          reference.label(),
           teacher.format(),
+          reference.label(),
           difference(),
           pairedStd(),
           perSeed,

@@ -10,8 +10,9 @@ import java.nio.file.Path;
 /**
  * Writes {@code report.json}: dataset, model, loss, seeds, every generation of every seed with its
  * learning curve, every ensemble, and where each seed stopped adding generations when the run chose
- * how many ({@code generationStops}). Errors are in percent; language models report perplexities
- * under {@code testPerplexity} and {@code validationPerplexity} instead.
+ * how many ({@code generationStops}), and the settings the numbers depend on ({@code settings}),
+ * which {@link JsonReportReader} reads back. Errors are in percent; language models report
+ * perplexities under {@code testPerplexity} and {@code validationPerplexity} instead.
  */
 public final class JsonReportWriter {
 
@@ -26,6 +27,11 @@ public final class JsonReportWriter {
     JsonArray seeds = new JsonArray();
     report.seeds().forEach(seeds::add);
     root.add("seeds", seeds);
+    if (!report.settings().isEmpty()) {
+      JsonObject settings = new JsonObject();
+      report.settings().forEach(settings::addProperty);
+      root.add("settings", settings);
+    }
 
     JsonArray generations = new JsonArray();
     for (GenerationReport generation : report.generations()) {

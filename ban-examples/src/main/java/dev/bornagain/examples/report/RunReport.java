@@ -4,6 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSortedMap;
+import dev.bornagain.core.IndependentBaselines;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,6 +27,9 @@ import java.util.Set;
  * @param notes free-text lines shown under the table (e.g. whether the BAN effect is visible)
  * @param stops where each seed's run stopped adding generations, when it chose how many to train;
  *     empty for a fixed number
+ * @param settings every setting the numbers depend on except the seeds (model, loss, recipe, data,
+ *     baselines), by name: shards of one study run on several machines must agree on all of them to
+ *     be merged into one report; empty when unknown
  */
 public record RunReport(
     String dataset,
@@ -35,12 +40,37 @@ public record RunReport(
     ImmutableList<GenerationReport> generations,
     ImmutableList<EnsembleReport> ensembles,
     ImmutableList<String> notes,
-    ImmutableList<StopReport> stops) {
+    ImmutableList<StopReport> stops,
+    ImmutableSortedMap<String, String> settings) {
 
   /** Checks that the report has at least one seed and one generation. */
   public RunReport {
     checkArgument(!seeds.isEmpty(), "a report needs at least one seed");
     checkArgument(!generations.isEmpty(), "a report needs at least one generation");
+  }
+
+  /** A report without recorded settings. */
+  public RunReport(
+      String dataset,
+      String model,
+      String loss,
+      Metric metric,
+      ImmutableList<Long> seeds,
+      ImmutableList<GenerationReport> generations,
+      ImmutableList<EnsembleReport> ensembles,
+      ImmutableList<String> notes,
+      ImmutableList<StopReport> stops) {
+    this(
+        dataset,
+        model,
+        loss,
+        metric,
+        seeds,
+        generations,
+        ensembles,
+        notes,
+        stops,
+        ImmutableSortedMap.of());
   }
 
   /** A report of a run with a fixed number of generations. */
@@ -67,7 +97,23 @@ public record RunReport(
         generations,
         ensembles,
         ImmutableList.copyOf(notes),
-        stops);
+        stops,
+        settings);
+  }
+
+  /** Returns a copy with the settings it was made with. */
+  public RunReport withSettings(Map<String, String> settings) {
+    return new RunReport(
+        dataset,
+        model,
+        loss,
+        metric,
+        seeds,
+        generations,
+        ensembles,
+        notes,
+        stops,
+        ImmutableSortedMap.copyOf(settings));
   }
 
   /** Returns the generation names in order of first appearance ("teacher", "BAN-1", ...). */
@@ -78,15 +124,18 @@ public record RunReport(
   }
 
   /**
-   * Returns the ensemble names in order of first appearance, those with the teacher ("+T") last:
-   * when seeds trained different numbers of generations, a later seed's Ens*4 still comes before
-   * Ens*auto+T.
+   * Returns the ensemble names in order of first appearance, those with the teacher ("+T") after
+   * the others and the independent baselines' ("Ind*m") last: when seeds trained different numbers
+   * of generations, a later seed's Ens*4 still comes before Ens*auto+T.
    */
   public ImmutableList<String> ensembleNames() {
     Set<String> names = new LinkedHashSet<>();
     ensembles.forEach(e -> names.add(e.name()));
     return names.stream()
-        .sorted(Comparator.comparing((String name) -> name.endsWith("+T")))
+        .sorted(
+            Comparator.comparing(
+                (String name) ->
+                    IndependentBaselines.isBaseline(name) ? 2 : name.endsWith("+T") ? 1 : 0))
         .collect(ImmutableList.toImmutableList());
   }
 

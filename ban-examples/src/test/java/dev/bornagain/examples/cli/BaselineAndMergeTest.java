@@ -1,0 +1,151 @@
+package dev.bornagain.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --baseline independent} and {@code ban report merge} end to end, on tiny demo runs: the
+ * equal-compute columns and notes, and shards of seeds merged into the report that one process
+ * running every seed writes.
+ */
+final class BaselineAndMergeTest {
+
+  @TempDir Path temp;
+
+  /** A run of one epoch on 128 images, evaluated on 100. */
+  private static CommandRun tinyDemo(Path output, String seeds, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "demo",
+                "--train-subset",
+                "128",
+                "--eval-subset",
+                "100",
+                "--epochs",
+                "1",
+                "--seeds",
+                seeds,
+                "--quiet",
+                "--output",
+                output.toString()));
+    args.addAll(List.of(extra));
+    return CommandRun.of(args.toArray(String[]::new));
+  }
+
+  private static Set<String> columns(JsonObject report, String kind) {
+    Set<String> names = new LinkedHashSet<>();
+    for (JsonElement element : report.getAsJsonArray(kind)) {
+      names.add(element.getAsJsonObject().get("name").getAsString());
+    }
+    return names;
+  }
+
+  @Test
+  void baselineIndependent_addsTheEqualComputeColumnsAndTheirVerdict() throws IOException {
+    Path output = temp.resolve("run");
+    CommandRun run = tinyDemo(output, "1,2", "--baseline", "independent");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonObject report = CommandRun.report(output);
+    assertThat(columns(report, "generations"))
+        .containsExactly("teacher", "BAN-1", "BAN-2", "Ind-2", "Ind-3", "KD(Ind*2)");
+    assertThat(columns(report, "ensembles"))
+        .containsExactlyInAnyOrder("Ens*2", "Ens*1+T", "Ens*2+T", "Ind*2", "Ind*3");
+    for (JsonElement element : report.getAsJsonArray("ensembles")) {
+      JsonObject ensemble = element.getAsJsonObject();
+      if (ensemble.get("name").getAsString().equals("Ind*3")) {
+        assertThat(ensemble.getAsJsonArray("members").toString())
+            .isEqualTo("[\"teacher\",\"Ind-2\",\"Ind-3\"]");
+      }
+    }
+    String notes = report.getAsJsonArray("notes").toString();
+    assertThat(notes)
+        .contains("Equal compute, BAN-2: ")
+        .contains("minus its own seed's KD(Ind*2)")
+        .contains("Equal compute, Ens*2+T: ")
+        .contains("minus its own seed's Ind*3")
+        .contains("At equal compute (BAN-2 vs KD(Ind*2), Ens*1+T vs Ind*2, Ens*2+T vs Ind*3)");
+    assertThat(report.getAsJsonObject("settings").get("baseline").getAsString())
+        .isEqualTo("independent");
+    assertThat(Files.readString(output.resolve("report.md"), StandardCharsets.UTF_8))
+        .contains("| KD(Ind*2) |")
+        .contains("| Ind*3 |");
+  }
+
+  @Test
+  void merge_ofShardsReproducesTheSingleProcessReport() throws IOException {
+    Path whole = temp.resolve("whole");
+    Path first = temp.resolve("seed-1");
+    Path second = temp.resolve("seeds-2-3");
+    Path merged = temp.resolve("merged");
+    assertThat(tinyDemo(whole, "1,2,3").exitCode()).isZero();
+    assertThat(tinyDemo(first, "1").exitCode()).isZero();
+    assertThat(tinyDemo(second, "2,3").exitCode()).isZero();
+
+    CommandRun merge =
+        CommandRun.of(
+            "report", "merge", first.toString(), second.toString(), "--output", merged.toString());
+
+    assertThat(merge.exitCode()).as(merge.err()).isZero();
+    assertThat(merge.out()).contains("mean ± std over seeds [1, 2, 3]");
+    assertThat(Files.readString(merged.resolve("report.json"), StandardCharsets.UTF_8))
+        .isEqualTo(Files.readString(whole.resolve("report.json"), StandardCharsets.UTF_8));
+    assertThat(Files.readString(merged.resolve("report.md"), StandardCharsets.UTF_8))
+        .isEqualTo(Files.readString(whole.resolve("report.md"), StandardCharsets.UTF_8));
+    try (Stream<Path> files = Files.list(merged)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .contains("report.json", "report.md", "generations.png");
+    }
+  }
+
+  @Test
+  void merge_refusesRunsWhoseSettingsDifferOrWhoseSeedsRepeat() throws IOException {
+    Path first = temp.resolve("seed-1");
+    Path other = temp.resolve("seed-2-lr");
+    Path again = temp.resolve("seed-1-again");
+    assertThat(tinyDemo(first, "1").exitCode()).isZero();
+    assertThat(tinyDemo(other, "2", "--lr", "0.05").exitCode()).isZero();
+    assertThat(tinyDemo(again, "1").exitCode()).isZero();
+
+    CommandRun differing =
+        CommandRun.of(
+            "report",
+            "merge",
+            first.toString(),
+            other.toString(),
+            "--output",
+            temp.resolve("m1").toString());
+    assertThat(differing.exitCode()).isNotZero();
+    assertThat(differing.err())
+        .contains("different settings")
+        .contains("optimizer: ")
+        .contains("learningRate=0.1")
+        .contains("learningRate=0.05");
+    assertThat(temp.resolve("m1").resolve("report.json")).doesNotExist();
+
+    CommandRun repeated =
+        CommandRun.of(
+            "report",
+            "merge",
+            first.toString(),
+            again.toString(),
+            "--output",
+            temp.resolve("m2").toString());
+    assertThat(repeated.exitCode()).isNotZero();
+    assertThat(repeated.err()).contains("seed 1 is in both");
+  }
+}
