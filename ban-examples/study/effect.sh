@@ -15,10 +15,16 @@
 #   fm-auto                                     clean BAN+L, --generations auto (fm-clean's teachers)
 #   c10-auto                                    noisy BAN+L, --generations auto (c10-noisy's teachers)
 #   lane-clean / lane-noisy                     the two halves that run side by side on 2 cores
+#   fm-equal c10-equal c10-noisy-equal          BAN+L, 2 generations, beside their equal-compute
+#                                               rivals (--baseline independent), fresh teachers
+#   c10-noisy-ablation                          cwtm, dkpp and ban students of c10-noisy-equal's
+#                                               teachers, one generation
 # Environment (defaults shown):
 #   SHARED=<root>/../shared/data  OUT=<root>/runs/effect  CIFAR_BIN=<OUT>/cifar-10-bin
 #   SEEDS=1,2,3,4,5  THREADS=1  GENERATIONS=2 (students per step)  C10_WARMUP=1 (CIFAR's warm-up epochs)
 #   LONG=clean-ban+l  LONG_EPOCHS=30  LONG_SEEDS=$SEEDS  AUTO_MAX=5 (fm-auto's most generations)
+#   SHARD=  (a suffix for the output directories, e.g. SHARD=seeds-4-5 SEEDS=4,5 on another machine
+#            or process; `ban report merge` then makes one report of the shards)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -53,14 +59,15 @@ cifar=(cifar10 --data-dir "$cifar_bin/cifar-10-batches-bin" --model cnn-3x2-rgb
 schedule=(--epochs 10 --generations "${GENERATIONS:-2}")
 # Hinton KD as self-training (Yuan et al. 2020): T = 4, teacher weight 0.9.
 declare -A losses=([ban]="--loss ban" [ban+l]="--loss ban+l --label-weight 0.5"
-  [hinton]="--loss hinton --temperature 4 --label-weight 0.1")
+  [hinton]="--loss hinton --temperature 4 --label-weight 0.1" [cwtm]="--loss cwtm" [dkpp]="--loss dkpp")
+shard=${SHARD:+-$SHARD}
 
 run() {
   local step=$1
   shift
   echo "# $(date -u '+%Y-%m-%d %H:%M:%S') UTC, $step: ban $*" >&2
   local start=$SECONDS
-  "${ban[@]}" "$@" --output "$out/$step"
+  "${ban[@]}" "$@" --output "$out/$step$shard"
   echo "# $step took $((SECONDS - start)) s" >&2
 }
 
@@ -93,6 +100,25 @@ step() {
       run fm-auto-clean-ban+l "${fashion[@]}" "${recipe[@]}" --epochs 10 --generations auto \
         --max-generations "${AUTO_MAX:-5}" --label-noise 0 ${losses[ban+l]} --seeds "$seeds" \
         --teacher-from "$out/fm-clean"
+      return ;;
+    fm-equal | c10-equal | c10-noisy-equal)
+      # Is born-again worth its compute? Each seed: a teacher, BAN-1 and BAN-2 (BAN+L), then
+      # Ind-2, Ind-3 on the labels and KD(Ind*2) with BAN+L (docs/results.md, "Equal compute").
+      noise=0
+      [[ $name == *-noisy-* ]] && noise=0.4
+      if [[ $name == fm-* ]]; then data=("${fashion[@]}"); else cifar_data; data=("${cifar[@]}"); fi
+      run "$name-ban+l" "${data[@]}" "${recipe[@]}" --epochs 10 --generations 2 \
+        --baseline independent --label-noise "$noise" ${losses[ban+l]} --seeds "$seeds"
+      return ;;
+    c10-noisy-ablation)
+      # The paper's question on the regime where a single student wins: the teacher's confidence
+      # (cwtm) or its dark knowledge (dkpp), beside pure KD (ban), on the same teachers.
+      cifar_data
+      for loss in cwtm dkpp ban; do
+        run "c10-noisy-equal-$loss" "${cifar[@]}" "${recipe[@]}" --epochs 10 --generations 1 \
+          --label-noise 0.4 ${losses[$loss]} --seeds "$seeds" \
+          --teacher-from "$out/c10-noisy-equal-ban+l$shard"
+      done
       return ;;
     c10-auto)
       # CIFAR-10's regime with the largest validation gain of BAN-1 over its teacher.

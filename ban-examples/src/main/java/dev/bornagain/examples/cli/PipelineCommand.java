@@ -93,7 +93,11 @@ abstract class PipelineCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     printReport(out, report, settings.quiet(), settings.output());
     if (!settings.quiet()) {
-      out.printf(Locale.ROOT, "Finished in %.0f s.%n", seconds);
+      out.printf(
+          Locale.ROOT,
+          "Finished in %.0f s on %s.%n",
+          seconds,
+          MachineDescription.current().describe());
     }
     out.flush();
   }
