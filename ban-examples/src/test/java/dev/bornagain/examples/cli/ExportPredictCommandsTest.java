@@ -1,15 +1,20 @@
 package dev.bornagain.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
+import ai.djl.inference.Predictor;
+import ai.djl.modality.Classifications;
 import ai.djl.modality.cv.Image;
 import ai.djl.modality.cv.ImageFactory;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ZooModel;
 import ai.djl.training.dataset.Record;
 import dev.bornagain.core.train.FrozenModel;
 import dev.bornagain.core.train.ParameterSnapshot;
@@ -20,17 +25,20 @@ import dev.bornagain.examples.pipeline.PipelineSettings;
 import dev.bornagain.models.catalogue.ModelCatalogue;
 import dev.bornagain.models.catalogue.ModelPreset;
 import dev.bornagain.models.serving.ExportedModel;
+import dev.bornagain.models.serving.ImageClassifierTranslatorFactory;
 import dev.bornagain.models.serving.PixelNormalization;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,6 +133,41 @@ final class ExportPredictCommandsTest {
     PlainDjlJvm plain = PlainDjlJvm.compile(temp.resolve("plain-grey"));
     for (Path model : List.of(ban1, ens2)) {
       assertPlainDjlAnswersLikeBanPredict(plain.predict(model, images), model, images, 10);
+    }
+  }
+
+  @Test
+  void olderExport_namingItsTranslatorFactory_predictsAsNow_andThePlainCallRefusesByName()
+      throws Exception {
+    Path current = export(run, "BAN-1", temp.resolve("current-ban-1"));
+    Path older = temp.resolve("older-ban-1");
+    Files.createDirectories(older);
+    for (String file : List.of("ban-0000.params", ExportedModel.SYNSET)) {
+      Files.copy(current.resolve(file), older.resolve(file));
+    }
+    // serving.properties as exports wrote it before the normalisation moved into the block.
+    Properties properties = new Properties();
+    ExportedModel.readArguments(current).forEach(properties::setProperty);
+    ExportedModel.read(current).imageTranslatorArguments().keySet().forEach(properties::remove);
+    properties.setProperty("translatorFactory", ImageClassifierTranslatorFactory.class.getName());
+    try (Writer writer = Files.newBufferedWriter(older.resolve(ExportedModel.SERVING_PROPERTIES))) {
+      properties.store(writer, null);
+    }
+    Path png = write(greyTestImage(embeddedTestSet(), 0), "png", temp.resolve("older-0.png"));
+
+    CommandRun now = CommandRun.of("predict", "--model", current.toString(), png.toString());
+    CommandRun before = CommandRun.of("predict", "--model", older.toString(), png.toString());
+    assertThat(before.exitCode()).as(before.err()).isZero();
+    assertThat(before.out()).isEqualTo(now.out());
+
+    Criteria<Image, Classifications> plain =
+        Criteria.builder().setTypes(Image.class, Classifications.class).optModelPath(older).build();
+    try (ZooModel<Image, Classifications> model = plain.loadModel();
+        Predictor<Image, Classifications> predictor = model.newPredictor()) {
+      Image image = ImageFactory.getInstance().fromFile(png);
+      assertThatThrownBy(() -> predictor.predict(image))
+          .hasStackTraceContaining("greyscale 28x28 images")
+          .hasStackTraceContaining("flag=GRAYSCALE, width=28, height=28, resize=true");
     }
   }
 
