@@ -258,8 +258,9 @@ public final class BornAgainResult {
    * Exports chosen generations as one self-describing model directory that DJL's {@code Criteria}
    * and DJL Serving load without this library: the parameters in DJL's {@code Model.save} format
    * (an {@code EnsembleBlock} of the members, returning the mean of their probabilities), a {@code
-   * serving.properties} naming the block and translator factories of ban-models, and the class
-   * names. One member exports that network alone.
+   * serving.properties} naming the block factory of ban-models (and, for images, the arguments of
+   * DJL's own image translator, so that a {@code Criteria} with no translator named predicts
+   * correctly), and the class names. One member exports that network alone.
    *
    * @param directory the new model directory
    * @param options the members, which epoch, the catalogue preset they were built from, class names

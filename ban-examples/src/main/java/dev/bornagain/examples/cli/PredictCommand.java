@@ -22,8 +22,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ban predict}: classifies image files with an exported model, through DJL's {@code
- * Criteria}, {@code ImageFactory} and the model's own translator, as any DJL program would.
+ * {@code ban predict}: classifies image files with an exported model the way any DJL program would:
+ * {@code ImageFactory} reads the file, and a plain {@code Criteria} with no translator named loads
+ * the directory, so DJL's default image translator and the {@code serving.properties} arguments
+ * decide how pixels reach the network. Exports from before those arguments were written get {@link
+ * ImageClassifierTranslatorFactory}, which supplies them.
  */
 @Command(
     name = "predict",
@@ -69,13 +72,16 @@ final class PredictCommand implements Callable<Integer> {
                     + " without an image normalisation: it does not take images, or it was"
                     + " exported without ExportOptions.normalization");
           }
-          Criteria<Image, Classifications> criteria =
+          Criteria.Builder<Image, Classifications> builder =
               Criteria.builder()
                   .setTypes(Image.class, Classifications.class)
                   .optModelPath(model)
-                  .optTranslatorFactory(new ImageClassifierTranslatorFactory())
-                  .optArgument("topK", top)
-                  .build();
+                  .optArgument("topK", top);
+          if (ExportedModel.readArguments(model).containsKey("translatorFactory")) {
+            // Written before DJL's image arguments were: DJL's default translator lacks them.
+            builder.optTranslatorFactory(new ImageClassifierTranslatorFactory());
+          }
+          Criteria<Image, Classifications> criteria = builder.build();
           PrintWriter out = spec.commandLine().getOut();
           try (ZooModel<Image, Classifications> zoo = criteria.loadModel();
               Predictor<Image, Classifications> predictor = zoo.newPredictor()) {

@@ -2,6 +2,7 @@ package dev.bornagain.models.serving;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
@@ -23,6 +24,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -35,10 +38,19 @@ import java.util.Properties;
  *
  * <p>The directory: {@code ban-0000.params} (DJL's {@code Model.save} format, an {@link
  * EnsembleBlock} of the members; one member is a single network), {@code serving.properties} (DJL
- * Serving's layout: {@code engine}, {@code option.modelName}, {@code blockFactory}, {@code
- * translatorFactory}, and this record's fields as arguments for the factories) and {@code
- * synset.txt} (one class name per line). {@code Criteria.builder().optModelPath(dir)} loads it with
- * DJL, an engine and ban-models on the class path.
+ * Serving's layout: {@code engine}, {@code option.modelName}, {@code blockFactory}, this record's
+ * fields as arguments for the block factory, and for image models the arguments of DJL's own image
+ * classification translator: {@code application}, {@code flag}, {@code width}, {@code height},
+ * {@code resize}, {@code applySoftmax=false}) and {@code synset.txt} (one class name per line).
+ *
+ * <p>{@code Criteria.builder().setTypes(Image.class, Classifications.class).optModelPath(dir)},
+ * with no translator named, loads it with DJL, an engine and ban-models on the class path: DJL's
+ * default image translator reads the image in the network's channels, resizes it to the network's
+ * size and scales it to [0, 1]; the block the factory builds ({@link PixelNormalizingBlock} around
+ * the ensemble) applies the training normalisation. {@code Input}/{@code Output}, DJL Serving's
+ * types, reach the same translator through DJL's serving translator. Exports written before the
+ * normalisation moved into the block name {@link ImageClassifierTranslatorFactory} instead; the
+ * block factory reads them the same way.
  *
  * @param preset the catalogue preset every member was built from, e.g. {@code cnn-3x2-grey}
  * @param classes the number of classes (the vocabulary size for language models)
@@ -121,7 +133,10 @@ public record ExportedModel(
     return ModelCatalogue.get(preset);
   }
 
-  /** Returns whether the members take images (and a {@link ImageClassifierTranslator} fits). */
+  /**
+   * Returns whether the members take images and their normalisation is known: then the served block
+   * takes pixels in [0, 1] and DJL's image classification translator feeds it.
+   */
   public boolean isImageModel() {
     return modelPreset().inputKind() != InputKind.TOKENS && !mean.isEmpty();
   }
@@ -140,6 +155,24 @@ public record ExportedModel(
       blocks.add(modelPreset().build(classes));
     }
     EnsembleBlock block = new EnsembleBlock(blocks, output);
+    block.initialize(manager, DataType.FLOAT32, batchOfOne());
+    return block;
+  }
+
+  /**
+   * Builds the block that a loaded model runs: the ensemble returning probabilities, and for image
+   * models a {@link PixelNormalizingBlock} around it that takes pixels in [0, 1]. Its parameters
+   * are the ensemble's, in the layout {@link #write} saves.
+   *
+   * @param manager the manager owning the parameters
+   * @return the block, initialised for a batch of one sample
+   */
+  public Block newServingBlock(NDManager manager) {
+    EnsembleBlock ensemble = newBlock(manager, EnsembleBlock.Output.PROBABILITIES);
+    if (!isImageModel()) {
+      return ensemble;
+    }
+    Block block = new PixelNormalizingBlock(ensemble, inputShape, mean, std);
     block.initialize(manager, DataType.FLOAT32, batchOfOne());
     return block;
   }
@@ -186,12 +219,12 @@ public record ExportedModel(
 
   /** Returns the {@code serving.properties} entries. */
   Map<String, String> toArguments() {
-    Map<String, String> args = new java.util.LinkedHashMap<>();
+    Map<String, String> args = new LinkedHashMap<>();
     args.put("engine", "PyTorch");
     args.put("option.modelName", MODEL_NAME);
     args.put("blockFactory", EnsembleBlockFactory.class.getName());
     if (isImageModel()) {
-      args.put("translatorFactory", ImageClassifierTranslatorFactory.class.getName());
+      args.putAll(imageTranslatorArguments());
     }
     args.put("preset", preset);
     args.put("classes", Integer.toString(classes));
@@ -201,6 +234,37 @@ public record ExportedModel(
     if (!mean.isEmpty()) {
       args.put("mean", JOIN.join(mean));
       args.put("std", JOIN.join(std));
+    }
+    return args;
+  }
+
+  /**
+   * Returns the arguments that make DJL's {@code ImageClassificationTranslator} feed this image
+   * model correctly: the image classification application (so DJL's serving translator picks that
+   * translator for {@code Input}/{@code Output}), greyscale or colour as trained, resized to the
+   * network's width and height, no second softmax (the block returns probabilities), and the class
+   * names ({@code synset.txt}, or {@code class 0, class 1, ...} when none are known).
+   *
+   * @return the arguments, as {@code serving.properties} holds them
+   * @throws IllegalStateException if this is not an image model
+   */
+  public Map<String, String> imageTranslatorArguments() {
+    checkState(isImageModel(), "%s does not take images (no normalisation recorded)", preset);
+    Map<String, String> args = new LinkedHashMap<>();
+    args.put("application", "cv/image_classification");
+    args.put("flag", inputShape.get(0) == 1 ? "GRAYSCALE" : "COLOR");
+    args.put("width", Long.toString(inputShape.get(2)));
+    args.put("height", Long.toString(inputShape.get(1)));
+    args.put("resize", "true");
+    args.put("applySoftmax", "false");
+    if (classNames.isEmpty()) {
+      List<String> names = new ArrayList<>(classes);
+      for (int i = 0; i < classes; i++) {
+        names.add("class " + i);
+      }
+      args.put("synset", JOIN.join(names));
+    } else {
+      args.put("synsetFileName", SYNSET);
     }
     return args;
   }
@@ -252,6 +316,17 @@ public record ExportedModel(
    * @throws IllegalArgumentException if an entry is missing or malformed
    */
   public static ExportedModel read(Path directory) throws IOException {
+    return fromArguments(readArguments(directory), directory);
+  }
+
+  /**
+   * Reads an exported directory's {@code serving.properties}, as DJL's model loader does.
+   *
+   * @param directory the directory
+   * @return the entries, {@code option.} keys included
+   * @throws IOException if {@code serving.properties} is missing or unreadable
+   */
+  public static Map<String, String> readArguments(Path directory) throws IOException {
     Path file = directory.resolve(SERVING_PROPERTIES);
     if (!Files.isRegularFile(file)) {
       throw new IOException(
@@ -261,9 +336,9 @@ public record ExportedModel(
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       properties.load(reader);
     }
-    Map<String, String> arguments = new java.util.HashMap<>();
+    Map<String, String> arguments = new HashMap<>();
     properties.stringPropertyNames().forEach(k -> arguments.put(k, properties.getProperty(k)));
-    return fromArguments(arguments, directory);
+    return arguments;
   }
 
   private static String required(Map<String, ?> arguments, String key) {
