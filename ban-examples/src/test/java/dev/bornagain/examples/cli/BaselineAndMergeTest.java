@@ -87,6 +87,43 @@ final class BaselineAndMergeTest {
   }
 
   @Test
+  void baselineWithGenerationsAuto_pairsEachSeedsWholeEnsembleWithItsIndependentEnsemble()
+      throws IOException {
+    Path output = temp.resolve("auto");
+    CommandRun run =
+        tinyDemo(
+            output,
+            "1,2",
+            "--generations",
+            "auto",
+            "--max-generations",
+            "2",
+            "--baseline",
+            "independent");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonObject report = CommandRun.report(output);
+    assertThat(columns(report, "ensembles")).contains("Ens*auto+T", "Ind*auto");
+    for (JsonElement element : report.getAsJsonArray("ensembles")) {
+      JsonObject ensemble = element.getAsJsonObject();
+      if (ensemble.get("name").getAsString().equals("Ind*auto")) {
+        long seed = ensemble.get("runSeed").getAsLong();
+        long students =
+            report.getAsJsonArray("generations").asList().stream()
+                .map(JsonElement::getAsJsonObject)
+                .filter(g -> g.get("runSeed").getAsLong() == seed)
+                .filter(g -> g.get("name").getAsString().startsWith("BAN-"))
+                .count();
+        // As many networks as the seed's whole born-again ensemble: the teacher and its students.
+        assertThat(ensemble.getAsJsonArray("members")).hasSize((int) students + 1);
+      }
+    }
+    assertThat(report.getAsJsonArray("notes").toString())
+        .contains("Equal compute, Ens*auto+T: ")
+        .contains("minus its own seed's Ind*auto");
+  }
+
+  @Test
   void merge_ofShardsReproducesTheSingleProcessReport() throws IOException {
     Path whole = temp.resolve("whole");
     Path first = temp.resolve("seed-1");
