@@ -40,6 +40,37 @@ final class RunLockTest {
   }
 
   @Test
+  void acquire_refusedInThisJvm_stillKeepsAnotherProcessOut() throws Exception {
+    try (RunLock first = RunLock.acquire(temp, "checkpoint directory")) {
+      assertThatThrownBy(() -> RunLock.acquire(temp, "checkpoint directory"))
+          .isInstanceOf(IllegalStateException.class);
+      // The refusal must not have dropped the first run's OS lock (closing any descriptor of a
+      // file drops all of a process's fcntl locks on it): another process is still kept out.
+      assertThat(tryLockInAnotherJvm(first.file()))
+          .as("another JVM's tryLock on %s while this JVM holds it", first.file())
+          .isEqualTo("refused");
+      assertThat(Files.readString(first.file()))
+          .startsWith("process " + ProcessHandle.current().pid() + " on host ");
+    }
+    // Released: the next run takes it, and so does another process.
+    assertThat(tryLockInAnotherJvm(temp.resolve(RunLock.FILE_NAME))).isEqualTo("locked");
+  }
+
+  @Test
+  void acquire_sameDirectoryByAnotherPath_isRefusedInThisJvm() throws Exception {
+    Path real = Files.createDirectory(temp.resolve("real"));
+    Path link = Files.createSymbolicLink(temp.resolve("link"), real);
+    try (RunLock first = RunLock.acquire(real, "output directory")) {
+      assertThatThrownBy(() -> RunLock.acquire(link, "output directory"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("is in use by another run (process " + ProcessHandle.current().pid());
+      assertThatThrownBy(() -> RunLock.acquire(real.resolve("../real"), "output directory"))
+          .isInstanceOf(IllegalStateException.class);
+      assertThat(tryLockInAnotherJvm(first.file())).isEqualTo("refused");
+    }
+  }
+
+  @Test
   void open_whileAnotherProcessHoldsTheDirectory_isRefusedBeforeReadingAnything() throws Exception {
     CheckpointDirectory.open(temp, FINGERPRINT).close();
     // A second process holds the OS lock on run.lock, as a live first run would.
@@ -76,6 +107,33 @@ final class RunLockTest {
     assertThatThrownBy(() -> RunLock.acquire(output, "output directory"))
         .isInstanceOf(IOException.class)
         .hasMessageStartingWith("cannot create the output directory " + output + ": ");
+  }
+
+  /**
+   * Runs a JVM that tries once to take the OS lock on the file and returns "locked" or "refused".
+   */
+  private String tryLockInAnotherJvm(Path lockFile) throws Exception {
+    Path source =
+        Files.writeString(
+            temp.resolve("TryLock.java"),
+            "import java.nio.channels.FileChannel;\n"
+                + "import java.nio.file.*;\n"
+                + "public class TryLock {\n"
+                + "  public static void main(String[] args) throws Exception {\n"
+                + "    FileChannel c = FileChannel.open(Path.of(args[0]),"
+                + " StandardOpenOption.WRITE);\n"
+                + "    System.out.println(c.tryLock() == null ? \"refused\" : \"locked\");\n"
+                + "  }\n"
+                + "}\n");
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process process =
+        new ProcessBuilder(java, source.toString(), lockFile.toString())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as("the trying JVM's output: %s", output).isZero();
+    return output.strip();
   }
 
   /**
