@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * for every other process while the first run goes on. So this JVM keeps one registry of the lock
  * files it holds, keyed by their real path, and a second run in the same JVM is refused from it
  * before any channel is opened. This is the one piece of JVM-wide state in the library, and it
- * mirrors state the operating system already keeps per process. For the same reason nothing in
- * this JVM should open a held {@code run.lock} by other means (to read it, use another process).
+ * mirrors state the operating system already keeps per process. For the same reason nothing in this
+ * JVM should open a held {@code run.lock} by other means (to read it, use another process).
  */
 public final class RunLock implements AutoCloseable {
 

@@ -63,7 +63,8 @@ final class RunLockTest {
     try (RunLock first = RunLock.acquire(real, "output directory")) {
       assertThatThrownBy(() -> RunLock.acquire(link, "output directory"))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("is in use by another run (process " + ProcessHandle.current().pid());
+          .hasMessageContaining(
+              "is in use by another run (process " + ProcessHandle.current().pid());
       assertThatThrownBy(() -> RunLock.acquire(real.resolve("../real"), "output directory"))
           .isInstanceOf(IllegalStateException.class);
       assertThat(tryLockInAnotherJvm(first.file())).isEqualTo("refused");
