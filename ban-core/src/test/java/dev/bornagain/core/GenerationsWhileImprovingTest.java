@@ -205,6 +205,20 @@ final class GenerationsWhileImprovingTest {
     GenerationStop stop = result.stop().orElseThrow();
     assertThat(stop.best()).isEqualTo("teacher");
     assertThat(stop.bestValue()).isEqualTo(lastValidationError(teacherRun.teacher()));
+    // The score the rule used is the result's, for reports: the teacher has no epochs to show it.
+    assertThat(result.teacher().epochs()).isEmpty();
+    assertThat(result.pretrainedTeacherValidation().orElseThrow().errorPercent())
+        .isEqualTo(stop.bestValue());
+
+    // A fixed number of generations scores the pretrained teacher on validation too.
+    BornAgainResult fixed =
+        run(new AlmostZeroFor(false, true))
+            .generations(1)
+            .pretrainedTeacher(teacherFile, BoringModel::mlp)
+            .train(training, validation);
+    assertThat(fixed.pretrainedTeacherValidation().orElseThrow().errorPercent())
+        .isEqualTo(lastValidationError(teacherRun.teacher()));
+    assertThat(teacherRun.pretrainedTeacherValidation()).isEmpty();
   }
 
   @Test
