@@ -114,26 +114,10 @@ final class RunLockTest {
    * Runs a JVM that tries once to take the OS lock on the file and returns "locked" or "refused".
    */
   private String tryLockInAnotherJvm(Path lockFile) throws Exception {
-    Path source =
-        Files.writeString(
-            temp.resolve("TryLock.java"),
-            "import java.nio.channels.FileChannel;\n"
-                + "import java.nio.file.*;\n"
-                + "public class TryLock {\n"
-                + "  public static void main(String[] args) throws Exception {\n"
-                + "    FileChannel c = FileChannel.open(Path.of(args[0]),"
-                + " StandardOpenOption.WRITE);\n"
-                + "    System.out.println(c.tryLock() == null ? \"refused\" : \"locked\");\n"
-                + "  }\n"
-                + "}\n");
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process process =
-        new ProcessBuilder(java, source.toString(), lockFile.toString())
-            .redirectErrorStream(true)
-            .start();
+    Process process = lockingJvm(lockFile, "try");
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as("the trying JVM's output: %s", output).isZero();
+    assertThat(process.exitValue()).as("the trying JVM's exit code").isZero();
     return output.strip();
   }
 
@@ -142,25 +126,7 @@ final class RunLockTest {
    * locks on Linux, which flock(1) does not see) and returns once it holds it.
    */
   private Process holdLockInAnotherJvm(Path lockFile) throws IOException {
-    Path source =
-        Files.writeString(
-            temp.resolve("HoldLock.java"),
-            "import java.nio.channels.FileChannel;\n"
-                + "import java.nio.file.*;\n"
-                + "public class HoldLock {\n"
-                + "  public static void main(String[] args) throws Exception {\n"
-                + "    FileChannel c = FileChannel.open(Path.of(args[0]),"
-                + " StandardOpenOption.WRITE);\n"
-                + "    if (c.tryLock() == null) System.exit(3);\n"
-                + "    System.out.println(\"locked\");\n"
-                + "    Thread.sleep(60_000);\n"
-                + "  }\n"
-                + "}\n");
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process process =
-        new ProcessBuilder(java, source.toString(), lockFile.toString())
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
+    Process process = lockingJvm(lockFile, "hold");
     try (BufferedReader out =
         new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -171,5 +137,30 @@ final class RunLockTest {
       }
     }
     return process;
+  }
+
+  /**
+   * Starts a JVM that tries to lock the file and prints "locked" or "refused"; with mode "hold" it
+   * then keeps a lock it took for a minute.
+   */
+  private Process lockingJvm(Path lockFile, String mode) throws IOException {
+    Path source =
+        Files.writeString(
+            temp.resolve("LockProbe.java"),
+            "import java.nio.channels.FileChannel;\n"
+                + "import java.nio.file.*;\n"
+                + "public class LockProbe {\n"
+                + "  public static void main(String[] args) throws Exception {\n"
+                + "    FileChannel c = FileChannel.open(Path.of(args[0]),"
+                + " StandardOpenOption.WRITE);\n"
+                + "    boolean locked = c.tryLock() != null;\n"
+                + "    System.out.println(locked ? \"locked\" : \"refused\");\n"
+                + "    if (locked && args[1].equals(\"hold\")) Thread.sleep(60_000);\n"
+                + "  }\n"
+                + "}\n");
+    String java = ProcessHandle.current().info().command().orElse("java");
+    return new ProcessBuilder(java, source.toString(), lockFile.toString(), mode)
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
   }
 }

@@ -187,7 +187,16 @@ final class CorruptFilesFuzzTest {
       assertThatThrownBy(
               () ->
                   tinyRun(original)
-                      .listener(new StopAfter(1, 1))
+                      .listener(
+                          new BornAgainListenerAdapter() {
+                            @Override
+                            public void onEpochEnd(EpochMetrics metrics) {
+                              // Right after BAN-1's second epoch was saved, as a crash would.
+                              if (metrics.generation() == 1 && metrics.epoch() == 1) {
+                                throw new IllegalStateException("simulated crash");
+                              }
+                            }
+                          })
                       .train(data.training, data.validation))
           .hasMessageContaining("simulated crash");
       for (String epoch : List.of("epoch-0001", "epoch-0002")) {
@@ -197,24 +206,6 @@ final class CorruptFilesFuzzTest {
       }
       assertThat(original.resolve("generation-1/final.parameters")).doesNotExist();
       fuzzCheckpoints(original, data, uninterrupted, 40);
-    }
-  }
-
-  /** Fails the run right after an epoch was checkpointed, as a crash would. */
-  private static final class StopAfter extends BornAgainListenerAdapter {
-    private final int generation;
-    private final int epoch;
-
-    StopAfter(int generation, int epoch) {
-      this.generation = generation;
-      this.epoch = epoch;
-    }
-
-    @Override
-    public void onEpochEnd(EpochMetrics metrics) {
-      if (metrics.generation() == generation && metrics.epoch() == epoch) {
-        throw new IllegalStateException("simulated crash");
-      }
     }
   }
 
