@@ -57,7 +57,7 @@ def by_seed(report, key):
     table = {}
     for entry in report['generations'] + report['ensembles']:
         value = entry.get(key)
-        if value is not None and value == value:  # reused teachers have no validation (NaN)
+        if value is not None and value == value:  # NaN: a reused teacher in a report older than its scoring
             table.setdefault(entry['name'], {})[entry['runSeed']] = entry[key]
     return table
 
@@ -88,7 +88,8 @@ def summarize(report, title):
              '| network | test error, mean ± std | minus own teacher | gain > 2 std? | validation error |',
              '|---|---|---|---|---|']
     m, s = mean_std(teacher.values())
-    vtext = '%.2f ± %.2f' % mean_std(validation['teacher'].values()) if 'teacher' in validation else '(reused)'
+    # Runs with --teacher-from now score the reused teacher on validation; older reports hold NaN.
+    vtext = '%.2f ± %.2f' % mean_std(validation['teacher'].values()) if 'teacher' in validation else '(reused, not scored)'
     lines.append('| teacher | %.2f ± %.2f | | | %s |' % (m, s, vtext))
     for name in names:
         m, s = mean_std(test[name].values())

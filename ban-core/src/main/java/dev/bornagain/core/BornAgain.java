@@ -30,6 +30,7 @@ import dev.bornagain.core.optim.GradientClipping;
 import dev.bornagain.core.optim.LearningRateSchedule;
 import dev.bornagain.core.optim.SgdSettings;
 import dev.bornagain.core.train.ArchitectureProbe;
+import dev.bornagain.core.train.EvaluationResult;
 import dev.bornagain.core.train.FrozenModel;
 import dev.bornagain.core.train.GenerationTrainer;
 import dev.bornagain.core.train.ParameterSnapshot;
@@ -217,10 +218,19 @@ public final class BornAgain {
 
     List<Generation> done = new ArrayList<>();
     done.add(pretrainedTeacherFile != null ? pretrainedTeacher() : run.generation(0, null));
+    // A pretrained teacher has no epochs to read its validation score from: one validation pass
+    // scores it, for the rule below and for the result (a report shows it beside the others).
+    EvaluationResult teacherValidation =
+        pretrainedTeacherFile != null && validationSet != null
+            ? run.evaluateOnValidation(done.get(0))
+            : null;
     // The validation values of the generations so far, when the run chooses how many to train.
     List<Double> validation = new ArrayList<>();
     if (whileImproving != null) {
-      validation.add(run.validationValue(done.get(0), whileImproving.criterion()));
+      validation.add(
+          teacherValidation != null
+              ? whileImproving.criterion().of(teacherValidation)
+              : run.validationValue(done.get(0), whileImproving.criterion()));
     }
     GenerationStop stop = null;
     for (int k = 1; k <= generations && stop == null; k++) {
@@ -255,7 +265,8 @@ public final class BornAgain {
         seed,
         configuration,
         schedule.effective(optimizer.learningRate(), epochs),
-        stop);
+        stop,
+        teacherValidation);
   }
 
   /**
@@ -476,9 +487,14 @@ public final class BornAgain {
       if (generation.lastEpoch().isPresent()) {
         return criterion.of(generation.lastEpoch().get());
       }
+      return criterion.of(evaluateOnValidation(generation));
+    }
+
+    /** Scores a finished generation on the validation set. */
+    EvaluationResult evaluateOnValidation(Generation generation) throws IOException {
       try (EnsemblePredictor alone =
           EnsemblePredictor.of(List.of(freeze(generation)), inputShapes, devices.get(0))) {
-        return criterion.of(alone.evaluate(validationSet, "validation set"));
+        return alone.evaluate(validationSet, "validation set");
       }
     }
 

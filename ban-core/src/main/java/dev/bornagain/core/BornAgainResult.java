@@ -9,6 +9,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
 import dev.bornagain.core.ensemble.EnsemblePredictor;
 import dev.bornagain.core.ensemble.ModelExport;
+import dev.bornagain.core.train.EvaluationResult;
 import dev.bornagain.core.train.FrozenModel;
 import dev.bornagain.models.serving.ExportedModel;
 import java.io.IOException;
@@ -42,6 +43,7 @@ public final class BornAgainResult {
   private final ImmutableSortedMap<String, String> configuration;
   private final String effectiveSchedule;
   private final GenerationStop stop;
+  private final EvaluationResult pretrainedTeacherValidation;
 
   BornAgainResult(
       List<Generation> generations,
@@ -54,7 +56,8 @@ public final class BornAgainResult {
       long baseSeed,
       ImmutableSortedMap<String, String> configuration,
       String effectiveSchedule,
-      GenerationStop stop) {
+      GenerationStop stop,
+      EvaluationResult pretrainedTeacherValidation) {
     this.generations = ImmutableList.copyOf(generations);
     this.distilled = distilled;
     this.independent = ImmutableList.copyOf(independent);
@@ -66,6 +69,7 @@ public final class BornAgainResult {
     this.configuration = configuration;
     this.effectiveSchedule = effectiveSchedule;
     this.stop = stop;
+    this.pretrainedTeacherValidation = pretrainedTeacherValidation;
   }
 
   /**
@@ -74,6 +78,15 @@ public final class BornAgainResult {
    */
   public Optional<GenerationStop> stop() {
     return Optional.ofNullable(stop);
+  }
+
+  /**
+   * Returns a pretrained teacher's score on the validation set, measured once by this run: such a
+   * teacher has no epochs whose metrics would hold it. Empty when the teacher was trained here (its
+   * last epoch holds the value) or when the run had no validation set.
+   */
+  public Optional<EvaluationResult> pretrainedTeacherValidation() {
+    return Optional.ofNullable(pretrainedTeacherValidation);
   }
 
   /** Returns the teacher followed by BAN-1..BAN-N, indexed by generation. */

@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.ArrayDataset;
 import dev.bornagain.core.CheckpointResumeTest.Starts;
+import dev.bornagain.core.data.BatchCheck;
 import dev.bornagain.core.ensemble.EnsemblePredictor;
 import dev.bornagain.losses.DistillationLosses;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -120,6 +123,34 @@ final class DataChecksTest {
         .hasMessage(
             "the training set, batch 2: label 9 at sample 6 is not a class index in [0, 3): the"
                 + " network predicts 3 classes");
+  }
+
+  @Test
+  void train_nonIntegralLabel_namesTheSetBatchSampleAndLabel() {
+    NDArray[] arrays = BoringModel.arrays(manager, 96, 1);
+    NDArray y = arrays[1].duplicate();
+    y.set(new NDIndex(70), 1.5f);
+    assertThatThrownBy(() -> run().train(dataset(arrays[0], y), validation))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "the training set, batch 2: label 1.5 at sample 6 is not a class index in [0, 3): the"
+                + " network predicts 3 classes");
+  }
+
+  @Test
+  void checkLabels_labelsWithAFractionInRange_areRefused() {
+    BatchCheck check = BatchCheck.of("training set", List.of());
+    try (NDManager batch = manager.newSubManager()) {
+      NDList labels = new NDList(batch.create(new float[] {0f, 1.5f, 2f}));
+      assertThatThrownBy(() -> check.checkLabels(4, labels, 10))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "the training set, batch 4: label 1.5 at sample 1 is not a class index in [0, 10):"
+                  + " the network predicts 10 classes");
+      // Whole numbers pass, whatever the array's type.
+      check.checkLabels(4, new NDList(batch.create(new float[] {0f, 9f, 2f})), 10);
+      check.checkLabels(4, new NDList(batch.create(new int[] {0, 9, 2})), 10);
+    }
   }
 
   @Test

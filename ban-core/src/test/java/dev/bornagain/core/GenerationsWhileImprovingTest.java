@@ -52,6 +52,8 @@ final class GenerationsWhileImprovingTest {
   void rule_continuesWhileEachStudentBeatsTheBestSoFar() {
     assertThat(UP_TO_3.after(List.of(10.0, 9.0))).isEmpty();
     assertThat(UP_TO_3.after(List.of(10.0, 9.0, 8.5))).isEmpty();
+    // BAN-2 beats the teacher, the best so far (BAN-1 was worse than both).
+    assertThat(UP_TO_3.after(List.of(10.0, 11.0, 9.5))).isEmpty();
   }
 
   @Test
@@ -70,9 +72,14 @@ final class GenerationsWhileImprovingTest {
 
   @Test
   void rule_comparesWithTheBestSoFar_notTheLastStudent() {
-    // BAN-2 improves on BAN-1 but not on the teacher: it does not count as an improvement.
-    GenerationStop stop = UP_TO_3.after(List.of(8.0, 9.0)).orElseThrow();
+    // BAN-2 improves on BAN-1 but not on the teacher: it does not count as an improvement (a rule
+    // comparing with the last student would train BAN-3).
+    GenerationStop stop = UP_TO_3.after(List.of(8.0, 9.0, 8.5)).orElseThrow();
     assertThat(stop.best()).isEqualTo("teacher");
+    assertThat(stop.bestValue()).isEqualTo(8.0);
+    assertThat(stop.lastTrained()).isEqualTo("BAN-2");
+    assertThat(stop.lastValue()).isEqualTo(8.5);
+    assertThat(stop.studentsTrained()).isEqualTo(2);
     assertThat(UP_TO_3.after(List.of(8.0, 7.0, 7.5)).orElseThrow().best()).isEqualTo("BAN-1");
   }
 
@@ -161,12 +168,24 @@ final class GenerationsWhileImprovingTest {
 
     assertThat(result.generations()).hasSize(3);
     List<Double> values = result.generations().stream().map(g -> lastValidationError(g)).toList();
-    assertThat(values.get(1)).isLessThan(values.get(0));
-    assertThat(result.stop())
-        .contains(
-            new GenerationsWhileImproving(2, ValidationCriterion.ERROR)
-                .after(values)
-                .orElseThrow());
+    double teacher = values.get(0);
+    double ban1 = values.get(1);
+    double ban2 = values.get(2);
+    assertThat(ban1).isLessThan(teacher);
+    // The expected stop, worked out here rather than by the rule under test.
+    GenerationStop stop = result.stop().orElseThrow();
+    assertThat(stop.studentsTrained()).isEqualTo(2);
+    assertThat(stop.lastTrained()).isEqualTo("BAN-2");
+    assertThat(stop.lastValue()).isEqualTo(ban2);
+    if (ban2 < ban1) {
+      assertThat(stop.reachedMaximum()).isTrue();
+      assertThat(stop.best()).isEqualTo("BAN-2");
+      assertThat(stop.bestValue()).isEqualTo(ban2);
+    } else {
+      assertThat(stop.reachedMaximum()).isFalse();
+      assertThat(stop.best()).isEqualTo("BAN-1");
+      assertThat(stop.bestValue()).isEqualTo(ban1);
+    }
   }
 
   @Test
@@ -186,6 +205,20 @@ final class GenerationsWhileImprovingTest {
     GenerationStop stop = result.stop().orElseThrow();
     assertThat(stop.best()).isEqualTo("teacher");
     assertThat(stop.bestValue()).isEqualTo(lastValidationError(teacherRun.teacher()));
+    // The score the rule used is the result's, for reports: the teacher has no epochs to show it.
+    assertThat(result.teacher().epochs()).isEmpty();
+    assertThat(result.pretrainedTeacherValidation().orElseThrow().errorPercent())
+        .isEqualTo(stop.bestValue());
+
+    // A fixed number of generations scores the pretrained teacher on validation too.
+    BornAgainResult fixed =
+        run(new AlmostZeroFor(false, true))
+            .generations(1)
+            .pretrainedTeacher(teacherFile, BoringModel::mlp)
+            .train(training, validation);
+    assertThat(fixed.pretrainedTeacherValidation().orElseThrow().errorPercent())
+        .isEqualTo(lastValidationError(teacherRun.teacher()));
+    assertThat(teacherRun.pretrainedTeacherValidation()).isEmpty();
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.tools.JavaCompiler;
@@ -19,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A new user's first hour, automated: an empty Maven project gets exactly the README's dependency
  * fragment, resolves it offline against the local repository (where this build installed ban), and
- * compiles and runs exactly the README's quick start.
+ * compiles and runs exactly the README's quick start. The ban jars it resolves must be byte for
+ * byte this build's (in each module's {@code target}), so jars an earlier install left cannot pass
+ * for them.
  */
 final class QuickStartIT {
 
@@ -69,6 +72,23 @@ final class QuickStartIT {
   @Test
   void readmeQuickStart_compilesAgainstTheFragment_andRunsOffline() throws Exception {
     String compileClasspath = classpath("compile");
+    // The fragment resolves to this build's jars, not to copies an earlier install left.
+    List<String> ours =
+        Arrays.stream(compileClasspath.split(File.pathSeparator))
+            .filter(entry -> entry.contains("dev" + File.separator + "bornagain"))
+            .toList();
+    assertThat(ours).isNotEmpty();
+    for (String entry : ours) {
+      Path jar = Path.of(entry);
+      String module =
+          jar.getFileName()
+              .toString()
+              .replace("-" + System.getProperty("ban.version") + ".jar", "");
+      assertThat(jar)
+          .as("%s on the quick start's classpath is the one this build made", jar)
+          .hasSameBinaryContentAs(
+              ROOT.resolve(module).resolve("target").resolve(jar.getFileName()));
+    }
     Path classes = project.resolve("target/classes");
     Files.createDirectories(classes);
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -110,13 +130,18 @@ final class QuickStartIT {
   }
 
   @Test
-  void install_leavesJavadocAndSourcesBesideEveryLibraryJar() {
+  void install_leavesThisBuildsJarsWithJavadocAndSourcesBesideEveryLibraryJar() throws IOException {
     Path repository = Path.of(System.getProperty("local.repository"));
     String version = System.getProperty("ban.version");
     for (String module : List.of("ban-losses", "ban-models", "ban-core")) {
       Path folder = repository.resolve("dev/bornagain").resolve(module).resolve(version);
       for (String suffix : List.of(".jar", "-javadoc.jar", "-sources.jar")) {
-        assertThat(folder.resolve(module + "-" + version + suffix)).isRegularFile();
+        String name = module + "-" + version + suffix;
+        assertThat(folder.resolve(name)).isRegularFile();
+        // This build's jar, not one an earlier install left (the quick start resolves these).
+        assertThat(folder.resolve(name))
+            .as("%s in the local repository is the one this build made", name)
+            .hasSameBinaryContentAs(ROOT.resolve(module).resolve("target").resolve(name));
       }
     }
     assertThat(

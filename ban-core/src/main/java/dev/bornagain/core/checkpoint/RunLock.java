@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,16 @@ import org.slf4j.LoggerFactory;
  * holds its OS lock) is taken over with a logged notice; the operating system releases a killed
  * process's lock. Closing empties the file and releases the lock (the file stays: deleting it would
  * let a process that opened it before the deletion lock a file nobody else sees).
+ *
+ * <p>Within one JVM the operating system's lock cannot tell two runs apart, and on Linux it must
+ * not be probed: locks taken through {@link FileChannel} are POSIX (fcntl) locks, which belong to
+ * the process, and closing <em>any</em> descriptor of the file drops all of them (the warning in
+ * {@link FileLock}'s javadoc). A second channel opened only to be refused would free the directory
+ * for every other process while the first run goes on. So this JVM keeps one registry of the lock
+ * files it holds, keyed by their real path, and a second run in the same JVM is refused from it
+ * before any channel is opened. This is the one piece of JVM-wide state in the library, and it
+ * mirrors state the operating system already keeps per process. For the same reason nothing in this
+ * JVM should open a held {@code run.lock} by other means (to read it, use another process).
  */
 public final class RunLock implements AutoCloseable {
 
@@ -32,12 +44,17 @@ public final class RunLock implements AutoCloseable {
 
   private static final Logger logger = LoggerFactory.getLogger(RunLock.class);
 
+  /** The lock files this JVM holds (real paths), with what each holder wrote into its file. */
+  private static final ConcurrentMap<Path, String> HELD = new ConcurrentHashMap<>();
+
   private final Path file;
+  private final Path key;
   private final FileChannel channel;
   private final FileLock lock;
 
-  private RunLock(Path file, FileChannel channel, FileLock lock) {
+  private RunLock(Path file, Path key, FileChannel channel, FileLock lock) {
     this.file = file;
+    this.key = key;
     this.channel = channel;
     this.lock = lock;
   }
@@ -63,34 +80,49 @@ public final class RunLock implements AutoCloseable {
           "cannot create the " + what + " " + directory + ": " + FileFailures.reason(e), e);
     }
     Path file = directory.resolve(FILE_NAME);
+    Path key;
+    try {
+      key = directory.toRealPath().resolve(FILE_NAME);
+    } catch (FileSystemException e) {
+      throw new IOException(
+          "cannot resolve the " + what + " " + directory + ": " + FileFailures.reason(e), e);
+    }
+    String content =
+        "process "
+            + ProcessHandle.current().pid()
+            + " on host "
+            + host()
+            + ", started "
+            + Instant.now();
+    // Refused in this JVM before any channel is opened: closing one would drop the holder's lock.
+    String heldHere = HELD.putIfAbsent(key, content);
+    if (heldHere != null) {
+      throw inUse(what, directory, file, heldHere);
+    }
     FileChannel channel;
     try {
       channel =
           FileChannel.open(
               file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     } catch (FileSystemException e) {
+      HELD.remove(key);
       throw new IOException(
           "cannot create the lock file " + file + ": " + FileFailures.reason(e), e);
+    } catch (IOException | RuntimeException e) {
+      HELD.remove(key);
+      throw e;
     }
     try {
       FileLock lock;
       try {
         lock = channel.tryLock();
       } catch (OverlappingFileLockException e) {
-        lock = null; // held by this JVM
+        // Only this JVM's own locks overlap, and the registry refused those above.
+        throw new IllegalStateException(
+            "the lock file " + file + " is locked in this JVM outside RunLock", e);
       }
       if (lock == null) {
-        String holder = read(channel);
-        throw new IllegalStateException(
-            "the "
-                + what
-                + " "
-                + directory
-                + " is in use by another run ("
-                + (holder.isBlank() ? "holder unknown" : holder)
-                + "; lock file "
-                + file
-                + "): wait for it to finish, stop it, or pick another directory");
+        throw inUse(what, directory, file, read(channel));
       }
       String left = read(channel);
       if (!left.isBlank()) {
@@ -100,21 +132,32 @@ public final class RunLock implements AutoCloseable {
             file,
             left);
       }
-      String content =
-          "process "
-              + ProcessHandle.current().pid()
-              + " on host "
-              + host()
-              + ", started "
-              + Instant.now();
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)), 0);
       channel.force(true);
-      return new RunLock(file, channel, lock);
+      return new RunLock(file, key, channel, lock);
     } catch (IOException | RuntimeException e) {
-      channel.close();
+      try {
+        channel.close();
+      } finally {
+        HELD.remove(key);
+      }
       throw e;
     }
+  }
+
+  private static IllegalStateException inUse(
+      String what, Path directory, Path file, String holder) {
+    return new IllegalStateException(
+        "the "
+            + what
+            + " "
+            + directory
+            + " is in use by another run ("
+            + (holder.isBlank() ? "holder unknown" : holder)
+            + "; lock file "
+            + file
+            + "): wait for it to finish, stop it, or pick another directory");
   }
 
   private static String read(FileChannel channel) throws IOException {
@@ -139,16 +182,24 @@ public final class RunLock implements AutoCloseable {
     return file;
   }
 
-  /** Empties the lock file (a clean end, nothing to take over) and releases the lock. */
+  /**
+   * Empties the lock file (a clean end, nothing to take over) and releases the lock; a second call
+   * does nothing.
+   */
   @Override
   public void close() throws IOException {
+    if (!channel.isOpen()) {
+      return; // closed before: the registry entry may already be another run's
+    }
     try {
-      if (channel.isOpen()) {
-        channel.truncate(0);
-        lock.release();
-      }
+      channel.truncate(0);
+      lock.release();
     } finally {
-      channel.close();
+      try {
+        channel.close();
+      } finally {
+        HELD.remove(key);
+      }
     }
   }
 }

@@ -24,10 +24,11 @@ import java.util.function.Function;
  * Checks every batch of a dataset as it is used, so that bad data fails with a message naming the
  * set, the batch and the value instead of a NaN loss or an engine error: the input has the training
  * set's shape (the batch dimension aside, and a token sequence's length, whose last window may be
- * shorter), its values are finite, and every label is a class index in [0, classes).
+ * shorter), its values are finite, and every label is a class index: a whole number in [0,
+ * classes).
  *
- * <p>Each check is a handful of whole-batch operations and one read of a boolean or two numbers,
- * small beside a forward pass; the offending element is searched for only once a check has failed.
+ * <p>Each check is a handful of whole-batch operations and one read of a boolean, small beside a
+ * forward pass; the offending element is searched for only once a check has failed.
  */
 public final class BatchCheck {
 
@@ -159,7 +160,8 @@ public final class BatchCheck {
   }
 
   /**
-   * Checks that every label of a batch is a class index in [0, classes).
+   * Checks that every label of a batch is a class index: a whole number in [0, classes) (a label
+   * such as 1.5 is refused).
    *
    * @param batch the batch's index
    * @param labels the batch's labels; the first array holds the class indices
@@ -172,14 +174,15 @@ public final class BatchCheck {
     if (indices.isEmpty()) {
       return;
     }
-    NDArray asDouble = indices.toType(DataType.FLOAT64, false);
-    double min = asDouble.min().getDouble();
-    double max = asDouble.max().getDouble();
-    if (min >= 0 && max < classes && !Double.isNaN(min) && !Double.isNaN(max)) {
+    NDArray flatLabels = indices.toType(DataType.FLOAT64, false).flatten();
+    NDArray bad = flatLabels.lt(0).logicalOr(flatLabels.gte(classes)).logicalOr(flatLabels.isNaN());
+    if (indices.getDataType().isFloating()) {
+      // 1.5 is in range but names no class (a cross-entropy would read it as class 1).
+      bad = bad.logicalOr(flatLabels.neq(flatLabels.floor()));
+    }
+    if (!bad.any().getBoolean()) {
       return;
     }
-    NDArray flatLabels = asDouble.flatten();
-    NDArray bad = flatLabels.lt(0).logicalOr(flatLabels.gte(classes)).logicalOr(flatLabels.isNaN());
     long flat = bad.toType(DataType.INT32, false).argMax().getLong();
     double label = flatLabels.get(flat).getDouble();
     long perSample = perSample(indices);

@@ -40,6 +40,38 @@ final class RunLockTest {
   }
 
   @Test
+  void acquire_refusedInThisJvm_stillKeepsAnotherProcessOut() throws Exception {
+    try (RunLock first = RunLock.acquire(temp, "checkpoint directory")) {
+      assertThatThrownBy(() -> RunLock.acquire(temp, "checkpoint directory"))
+          .isInstanceOf(IllegalStateException.class);
+      // The refusal must not have dropped the first run's OS lock (closing any descriptor of a
+      // file drops all of a process's fcntl locks on it): another process is still kept out.
+      assertThat(tryLockInAnotherJvm(first.file()))
+          .as("another JVM's tryLock on %s while this JVM holds it", first.file())
+          .isEqualTo("refused");
+      assertThat(Files.readString(first.file()))
+          .startsWith("process " + ProcessHandle.current().pid() + " on host ");
+    }
+    // Released: the next run takes it, and so does another process.
+    assertThat(tryLockInAnotherJvm(temp.resolve(RunLock.FILE_NAME))).isEqualTo("locked");
+  }
+
+  @Test
+  void acquire_sameDirectoryByAnotherPath_isRefusedInThisJvm() throws Exception {
+    Path real = Files.createDirectory(temp.resolve("real"));
+    Path link = Files.createSymbolicLink(temp.resolve("link"), real);
+    try (RunLock first = RunLock.acquire(real, "output directory")) {
+      assertThatThrownBy(() -> RunLock.acquire(link, "output directory"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining(
+              "is in use by another run (process " + ProcessHandle.current().pid());
+      assertThatThrownBy(() -> RunLock.acquire(real.resolve("../real"), "output directory"))
+          .isInstanceOf(IllegalStateException.class);
+      assertThat(tryLockInAnotherJvm(first.file())).isEqualTo("refused");
+    }
+  }
+
+  @Test
   void open_whileAnotherProcessHoldsTheDirectory_isRefusedBeforeReadingAnything() throws Exception {
     CheckpointDirectory.open(temp, FINGERPRINT).close();
     // A second process holds the OS lock on run.lock, as a live first run would.
@@ -79,29 +111,22 @@ final class RunLockTest {
   }
 
   /**
+   * Runs a JVM that tries once to take the OS lock on the file and returns "locked" or "refused".
+   */
+  private String tryLockInAnotherJvm(Path lockFile) throws Exception {
+    Process process = lockingJvm(lockFile, "try");
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as("the trying JVM's exit code").isZero();
+    return output.strip();
+  }
+
+  /**
    * Starts a JVM that takes the OS lock on the file as a live run would (Java's locks are fcntl
    * locks on Linux, which flock(1) does not see) and returns once it holds it.
    */
   private Process holdLockInAnotherJvm(Path lockFile) throws IOException {
-    Path source =
-        Files.writeString(
-            temp.resolve("HoldLock.java"),
-            "import java.nio.channels.FileChannel;\n"
-                + "import java.nio.file.*;\n"
-                + "public class HoldLock {\n"
-                + "  public static void main(String[] args) throws Exception {\n"
-                + "    FileChannel c = FileChannel.open(Path.of(args[0]),"
-                + " StandardOpenOption.WRITE);\n"
-                + "    if (c.tryLock() == null) System.exit(3);\n"
-                + "    System.out.println(\"locked\");\n"
-                + "    Thread.sleep(60_000);\n"
-                + "  }\n"
-                + "}\n");
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process process =
-        new ProcessBuilder(java, source.toString(), lockFile.toString())
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
+    Process process = lockingJvm(lockFile, "hold");
     try (BufferedReader out =
         new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -112,5 +137,30 @@ final class RunLockTest {
       }
     }
     return process;
+  }
+
+  /**
+   * Starts a JVM that tries to lock the file and prints "locked" or "refused"; with mode "hold" it
+   * then keeps a lock it took for a minute.
+   */
+  private Process lockingJvm(Path lockFile, String mode) throws IOException {
+    Path source =
+        Files.writeString(
+            temp.resolve("LockProbe.java"),
+            "import java.nio.channels.FileChannel;\n"
+                + "import java.nio.file.*;\n"
+                + "public class LockProbe {\n"
+                + "  public static void main(String[] args) throws Exception {\n"
+                + "    FileChannel c = FileChannel.open(Path.of(args[0]),"
+                + " StandardOpenOption.WRITE);\n"
+                + "    boolean locked = c.tryLock() != null;\n"
+                + "    System.out.println(locked ? \"locked\" : \"refused\");\n"
+                + "    if (locked && args[1].equals(\"hold\")) Thread.sleep(60_000);\n"
+                + "  }\n"
+                + "}\n");
+    String java = ProcessHandle.current().info().command().orElse("java");
+    return new ProcessBuilder(java, source.toString(), lockFile.toString(), mode)
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
   }
 }

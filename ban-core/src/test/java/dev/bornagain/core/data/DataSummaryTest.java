@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Record;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +30,11 @@ final class DataSummaryTest {
 
   /** Samples 0..n-1 whose features are their index, labels index mod 3, shuffled batches of 8. */
   private ArrayDataset.Builder counting(int samples) {
+    return counting(samples, true);
+  }
+
+  /** Samples 0..n-1 whose features are their index, labels index mod 3, batches of 8. */
+  private ArrayDataset.Builder counting(int samples, boolean shuffled) {
     float[] features = new float[samples * 2];
     long[] labels = new long[samples];
     for (int i = 0; i < samples; i++) {
@@ -39,7 +45,7 @@ final class DataSummaryTest {
     return new ArrayDataset.Builder()
         .setData(manager.create(features, new Shape(samples, 2)))
         .optLabels(manager.create(labels, new Shape(samples)))
-        .setSampling(8, true);
+        .setSampling(8, shuffled);
   }
 
   @Test
@@ -51,6 +57,14 @@ final class DataSummaryTest {
     assertThat(summary.labelShapes()).containsExactly(new Shape(8));
     assertThat(summary.content()).startsWith("sha256 of records 0-7 and 32-39 ");
     assertThat(DataSummary.of(counting(40).build(), "training set", null)).isEqualTo(summary);
+    // Unshuffled, and shuffled again after an epoch has been drawn: the same summary.
+    assertThat(DataSummary.of(counting(40, false).build(), "training set", null))
+        .isEqualTo(summary);
+    ArrayDataset drawn = counting(40).build();
+    try (NDManager epoch = manager.newSubManager()) {
+      drawn.getData(epoch).forEach(Batch::close);
+    }
+    assertThat(DataSummary.of(drawn, "training set", null)).isEqualTo(summary);
   }
 
   @Test

@@ -29,6 +29,7 @@ import dev.bornagain.examples.report.Metric;
 import dev.bornagain.examples.report.ReportWriter;
 import dev.bornagain.examples.report.RunReport;
 import dev.bornagain.examples.report.StopReport;
+import dev.bornagain.examples.report.Summary;
 import dev.bornagain.models.catalogue.ModelCatalogue;
 import dev.bornagain.models.catalogue.ModelPreset;
 import java.io.IOException;
@@ -40,7 +41,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -182,6 +185,7 @@ public final class BornAgainPipeline {
             Stream.of(
                     Stream.of(context(settings, data)),
                     extraNotes.stream(),
+                    reusedTeachersNote(settings, data.metric(), generations).stream(),
                     chosenGenerationsNote(settings).stream(),
                     ReportNotes.of(draft).stream())
                 .flatMap(s -> s)
@@ -349,8 +353,17 @@ public final class BornAgainPipeline {
       try (EnsemblePredictor alone = result.ensembleOf(generation.index())) {
         test = value(metric, alone.evaluate(data.test(), "test set"));
       }
+      // A reused teacher has no epochs: this run scored it on validation once.
       double validation =
-          generation.lastEpoch().map(e -> validationValue(metric, e)).orElse(Double.NaN);
+          generation
+              .lastEpoch()
+              .map(e -> validationValue(metric, e))
+              .or(
+                  () ->
+                      generation.pretrained()
+                          ? result.pretrainedTeacherValidation().map(v -> value(metric, v))
+                          : Optional.empty())
+              .orElse(Double.NaN);
       List<EpochReport> epochs =
           generation.epochs().stream()
               .map(
@@ -404,6 +417,31 @@ public final class BornAgainPipeline {
     double best =
         data.metric() == Metric.PERPLEXITY ? Math.exp(stop.bestValue()) : stop.bestValue();
     return new StopReport(seed, stop.lastTrained(), stop.best(), best, stop.describe());
+  }
+
+  /** The reused teachers' validation values, which their (empty) learning curves cannot show. */
+  private static List<String> reusedTeachersNote(
+      PipelineSettings settings, Metric metric, List<GenerationReport> generations) {
+    if (settings.teacherFrom().isEmpty()) {
+      return List.of();
+    }
+    List<GenerationReport> teachers =
+        generations.stream()
+            .filter(g -> g.name().equals(Generation.nameOf(0)) && !Double.isNaN(g.validation()))
+            .toList();
+    if (teachers.isEmpty()) {
+      return List.of();
+    }
+    return List.of(
+        String.format(
+            Locale.ROOT,
+            "The reused teachers' validation %s%s, scored by this run: %s (%s).",
+            metric.label().toLowerCase(Locale.ROOT),
+            metric.unit().isEmpty() ? "" : " (" + metric.unit() + ")",
+            Summary.of(teachers.stream().map(GenerationReport::validation).toList()).format(),
+            teachers.stream()
+                .map(g -> String.format(Locale.ROOT, "seed %d: %.2f", g.runSeed(), g.validation()))
+                .collect(Collectors.joining(", "))));
   }
 
   private static List<String> chosenGenerationsNote(PipelineSettings settings) {

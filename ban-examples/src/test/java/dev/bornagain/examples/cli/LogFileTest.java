@@ -86,7 +86,7 @@ final class LogFileTest {
   }
 
   /** Starts {@code ban} in a child JVM, standard error and output into {@code log}. */
-  private static Process startBan(Path log, String... args) throws IOException {
+  static Process startBan(Path log, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of("-cp", System.getProperty("java.class.path")));

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -362,10 +363,20 @@ final class PipelineCommandsTest {
     assertThat(reused.get("testError").getAsDouble())
         .isEqualTo(earlier.get("testError").getAsDouble());
     assertThat(reused.getAsJsonArray("epochs")).isEmpty();
+    // This run scores the reused teacher on validation: the value is reported, not NaN.
+    assertThat(reused.get("validationError").getAsDouble())
+        .isEqualTo(earlier.get("validationError").getAsDouble());
     assertThat(second.resolve("checkpoints/seed-5/generation-0")).doesNotExist();
     assertThat(generation(CommandRun.report(second), 1).getAsJsonArray("epochs")).hasSize(1);
     assertThat(Files.readString(second.resolve("report.md"), StandardCharsets.UTF_8))
-        .contains("the teachers are reused from " + first);
+        .contains("the teachers are reused from " + first)
+        .contains(
+            String.format(
+                Locale.ROOT,
+                "The reused teachers' validation error (%%), scored by this run: %.2f (seed 5:"
+                    + " %.2f)",
+                earlier.get("validationError").getAsDouble(),
+                earlier.get("validationError").getAsDouble()));
   }
 
   @Test

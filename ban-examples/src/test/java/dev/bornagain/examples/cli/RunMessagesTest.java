@@ -10,6 +10,7 @@ import dev.bornagain.examples.data.image.IdxFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,20 +40,26 @@ final class RunMessagesTest {
   }
 
   @Test
-  void demo_onAnOutputDirectoryInUse_isRefusedNamingTheHolder() throws IOException {
+  void demo_onAnOutputDirectoryInUse_isRefusedNamingTheHolder_hereAndInAnotherProcess()
+      throws Exception {
     Path output = temp.resolve("run");
+    String[] demo = {
+      "demo",
+      "--train-subset",
+      "64",
+      "--eval-subset",
+      "64",
+      "--seeds",
+      "1",
+      "--epochs",
+      "1",
+      "--output",
+      output.toString(),
+      "--resume",
+      "--quiet"
+    };
     try (RunLock held = RunLock.acquire(output, "output directory")) {
-      CommandRun run =
-          CommandRun.of(
-              "demo",
-              "--train-subset",
-              "64",
-              "--epochs",
-              "1",
-              "--output",
-              output.toString(),
-              "--resume",
-              "--quiet");
+      CommandRun run = CommandRun.of(demo);
       assertThat(run.exitCode()).isEqualTo(CommandFailures.FAILED);
       assertThat(run.errorLines())
           .singleElement()
@@ -60,6 +67,20 @@ final class RunMessagesTest {
           .startsWith("ban demo: the output directory " + output + " is in use by another run")
           .contains("process " + ProcessHandle.current().pid() + " on host ")
           .contains("lock file " + held.file());
+      // The refusal in this JVM left the lock in force: another process is refused too.
+      Path log = temp.resolve("child.log");
+      Process child = LogFileTest.startBan(log, demo);
+      assertThat(child.waitFor()).as(() -> readString(log)).isEqualTo(CommandFailures.FAILED);
+      assertThat(readString(log))
+          .contains("is in use by another run (process " + ProcessHandle.current().pid());
+    }
+  }
+
+  private static String readString(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

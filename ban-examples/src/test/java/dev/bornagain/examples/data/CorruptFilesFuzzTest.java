@@ -1,6 +1,7 @@
 package dev.bornagain.examples.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -12,9 +13,15 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.dataset.ArrayDataset;
 import dev.bornagain.core.BornAgain;
 import dev.bornagain.core.BornAgainBuilder;
+import dev.bornagain.core.BornAgainResult;
+import dev.bornagain.core.Generation;
+import dev.bornagain.core.checkpoint.FileDigest;
+import dev.bornagain.core.listen.BornAgainListenerAdapter;
+import dev.bornagain.core.listen.EpochMetrics;
 import dev.bornagain.examples.data.image.CifarFiles;
 import dev.bornagain.examples.data.image.CifarLayout;
 import dev.bornagain.examples.data.image.IdxFiles;
+import dev.bornagain.examples.data.image.ImageSet;
 import dev.bornagain.examples.data.text.PennTreebankCorpus;
 import dev.bornagain.losses.DistillationLosses;
 import java.io.ByteArrayOutputStream;
@@ -25,11 +32,17 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -38,10 +51,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Corrupts small copies of the real data files (Fashion-MNIST IDX, CIFAR-10 records, Penn Treebank
- * text) and a tiny run's checkpoint directory in many seeded random ways, and checks that every
- * case ends in a correct read or run, or in a clear error: an {@link IOException}, {@link
- * IllegalArgumentException} or {@link IllegalStateException} whose message names the file (or the
- * checkpoint directory). No other exception type, no hang, no {@link OutOfMemoryError}.
+ * text) and the checkpoint directories of a tiny run, finished and stopped mid-generation, in many
+ * seeded random ways. Every case must end in one of two ways: an {@link IOException}, {@link
+ * IllegalArgumentException} or {@link IllegalStateException} whose message names the damaged file,
+ * or exactly what the undamaged files give (the same images and labels, the same tokens; for a
+ * checkpoint directory, a resumed run with the uninterrupted run's losses, metrics and parameter
+ * bytes). No silent difference, no other exception type, no hang, no {@link OutOfMemoryError}.
  */
 final class CorruptFilesFuzzTest {
 
@@ -62,9 +77,10 @@ final class CorruptFilesFuzzTest {
     DELETE
   }
 
+  /** Reads a file set and returns what it read, in a form compared with the undamaged read. */
   @FunctionalInterface
   private interface Reader {
-    void read(List<Path> files) throws Exception;
+    String read(List<Path> files) throws Exception;
   }
 
   @Test
@@ -80,7 +96,7 @@ final class CorruptFilesFuzzTest {
         original,
         List.of("images.gz", "labels"),
         70,
-        files -> IdxFiles.read(files.get(0), files.get(1), 10),
+        files -> describe(IdxFiles.read(files.get(0), files.get(1), 10)),
         (file, random) -> {
           // A header dimension changed, inside the gzip stream for the images.
           boolean gz = file.getFileName().toString().endsWith(".gz");
@@ -89,7 +105,8 @@ final class CorruptFilesFuzzTest {
           int[] values = {0, -1, 1, 14, 56, 121, 60_000, Integer.MAX_VALUE, 1 << 20};
           ByteBuffer.wrap(content).putInt(field, values[random.nextInt(values.length)]);
           Files.write(file, gz ? gzip(content) : content);
-        });
+        },
+        EnumSet.of(Damage.FLIP_BYTES));
   }
 
   @Test
@@ -105,10 +122,9 @@ final class CorruptFilesFuzzTest {
         original,
         List.of("train.bin", "test.bin"),
         40,
-        files -> {
-          CifarFiles.read(CifarLayout.CIFAR_10, List.of(files.get(0)), 0);
-          CifarFiles.read(CifarLayout.CIFAR_10, List.of(files.get(1)), 5);
-        },
+        files ->
+            describe(CifarFiles.read(CifarLayout.CIFAR_10, List.of(files.get(0)), 0))
+                + describe(CifarFiles.read(CifarLayout.CIFAR_10, List.of(files.get(1)), 5)),
         (file, random) -> {
           // The "header" of a record is its label byte.
           byte[] content = Files.readAllBytes(file);
@@ -117,7 +133,8 @@ final class CorruptFilesFuzzTest {
             content[Math.min(content.length - 1, r * record)] = (byte) (10 + random.nextInt(240));
           }
           Files.write(file, content);
-        });
+        },
+        EnumSet.of(Damage.FLIP_BYTES));
   }
 
   @Test
@@ -131,7 +148,7 @@ final class CorruptFilesFuzzTest {
         original,
         List.of("ptb.train.txt", "ptb.valid.txt", "ptb.test.txt"),
         40,
-        files -> PennTreebankCorpus.fromFiles(files.get(0), files.get(1), files.get(2)),
+        files -> describe(PennTreebankCorpus.fromFiles(files.get(0), files.get(1), files.get(2))),
         (file, random) -> {
           // Bytes that are not UTF-8 in the middle of a line.
           byte[] content = Files.readAllBytes(file);
@@ -141,51 +158,118 @@ final class CorruptFilesFuzzTest {
           out.write(new byte[] {(byte) 0xC3, (byte) (0x28 + random.nextInt(3))});
           out.write(content, at, content.length - at);
           Files.write(file, out.toByteArray());
-        });
+        },
+        // Plain text: a shorter text, a changed letter, or two texts swapped are still texts.
+        EnumSet.of(Damage.FLIP_BYTES, Damage.TRUNCATE, Damage.SWAP_FILES));
   }
 
   @Test
-  void checkpoints_corruptedDirectoryOfATinyRun_resumesOrFailsNamingTheFile() throws Exception {
+  void checkpoints_corruptedDirectoryOfAFinishedRun_resumesToTheSameResultOrFailsNamingTheFile()
+      throws Exception {
     try (NDManager manager = NDManager.newBaseManager()) {
-      Random data = new Random(5);
-      float[] x = new float[96 * 4];
-      float[] y = new float[96];
-      for (int i = 0; i < y.length; i++) {
-        y[i] = data.nextInt(3);
-        for (int j = 0; j < 4; j++) {
-          x[i * 4 + j] = (float) data.nextGaussian() + y[i];
+      TinyData data = new TinyData(manager);
+      Path original = temp.resolve("finished");
+      String uninterrupted = describe(tinyRun(original).train(data.training, data.validation));
+      fuzzCheckpoints(original, data, uninterrupted, 30);
+    }
+  }
+
+  @Test
+  void checkpoints_corruptedDirectoryOfAnUnfinishedRun_resumesToTheSameResultOrFailsNamingTheFile()
+      throws Exception {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      TinyData data = new TinyData(manager);
+      String uninterrupted =
+          describe(tinyRun(temp.resolve("reference")).train(data.training, data.validation));
+      // Stopped after BAN-1's second of three epochs: what a resume reads mid-generation
+      // (parameters, optimizer state, progress of two epochs, the fall-back) is all on disk.
+      Path original = temp.resolve("unfinished");
+      assertThatThrownBy(
+              () ->
+                  tinyRun(original)
+                      .listener(
+                          new BornAgainListenerAdapter() {
+                            @Override
+                            public void onEpochEnd(EpochMetrics metrics) {
+                              // Right after BAN-1's second epoch was saved, as a crash would.
+                              if (metrics.generation() == 1 && metrics.epoch() == 1) {
+                                throw new IllegalStateException("simulated crash");
+                              }
+                            }
+                          })
+                      .train(data.training, data.validation))
+          .hasMessageContaining("simulated crash");
+      for (String epoch : List.of("epoch-0001", "epoch-0002")) {
+        for (String file : List.of("parameters", "optimizer", "progress.json")) {
+          assertThat(original.resolve("generation-1").resolve(epoch).resolve(file)).exists();
         }
       }
-      ArrayDataset training =
-          new ArrayDataset.Builder()
-              .setData(manager.create(x, new Shape(96, 4)))
-              .optLabels(manager.create(y, new Shape(96)))
-              .setSampling(32, false)
-              .build();
-      Path original = temp.resolve("checkpoints");
-      tinyRun(original).train(training, null);
-      // An unfinished generation too: the last one's progress points to an epoch directory.
-      List<String> names = new ArrayList<>();
-      try (Stream<Path> walk = Files.walk(original)) {
-        walk.filter(Files::isRegularFile)
-            .map(p -> original.relativize(p).toString())
-            .sorted()
-            .forEach(names::add);
-      }
-      fuzz(
-          original,
-          names,
-          30,
-          files -> tinyRun(files.get(0).getParent()).train(training, null),
-          (file, random) -> {
-            byte[] content = Files.readAllBytes(file);
-            if (content.length > 0) {
-              content[random.nextInt(content.length)] ^= (byte) 0x20;
-            }
-            Files.write(file, content);
-          },
-          true);
+      assertThat(original.resolve("generation-1/final.parameters")).doesNotExist();
+      fuzzCheckpoints(original, data, uninterrupted, 40);
     }
+  }
+
+  /** Three noisy classes of 4 features: 96 training and 48 validation samples. */
+  private static final class TinyData {
+    final ArrayDataset training;
+    final ArrayDataset validation;
+
+    TinyData(NDManager manager) {
+      Random random = new Random(5);
+      training = dataset(manager, random, 96);
+      validation = dataset(manager, random, 48);
+    }
+
+    private static ArrayDataset dataset(NDManager manager, Random random, int samples) {
+      float[] x = new float[samples * 4];
+      float[] y = new float[samples];
+      for (int i = 0; i < y.length; i++) {
+        y[i] = random.nextInt(3);
+        for (int j = 0; j < 4; j++) {
+          x[i * 4 + j] = (float) random.nextGaussian() + y[i];
+        }
+      }
+      return new ArrayDataset.Builder()
+          .setData(manager.create(x, new Shape(samples, 4)))
+          .optLabels(manager.create(y, new Shape(samples)))
+          .setSampling(32, false)
+          .build();
+    }
+  }
+
+  /**
+   * Fuzzes every file of a checkpoint directory; each case resumes the run, which must either fail
+   * naming the damaged file or end exactly as the uninterrupted run did.
+   */
+  private void fuzzCheckpoints(Path original, TinyData data, String uninterrupted, int cases)
+      throws Exception {
+    List<String> names = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(original)) {
+      walk.filter(Files::isRegularFile)
+          .map(p -> original.relativize(p).toString())
+          .sorted()
+          .forEach(names::add);
+    }
+    Reader resume =
+        files -> describe(tinyRun(files.get(0).getParent()).train(data.training, data.validation));
+    // The undamaged directory resumes to the uninterrupted run's result.
+    Path undamaged = temp.resolve(original.getFileName() + "-undamaged");
+    copyTree(original, undamaged);
+    assertThat(resume.read(List.of(undamaged.resolve("x")))).isEqualTo(uninterrupted);
+    fuzz(
+        original,
+        names,
+        cases,
+        resume,
+        (file, random) -> {
+          byte[] content = Files.readAllBytes(file);
+          if (content.length > 0) {
+            content[random.nextInt(content.length)] ^= (byte) 0x20;
+          }
+          Files.write(file, content);
+        },
+        EnumSet.noneOf(Damage.class),
+        true);
   }
 
   private static BornAgainBuilder tinyRun(Path checkpoints) {
@@ -198,10 +282,75 @@ final class CorruptFilesFuzzTest {
                     .add(Linear.builder().setUnits(3).build()))
         .generations(1)
         .loss(DistillationLosses.ban())
-        .epochs(2)
+        .epochs(3)
         .seed(11)
         .quiet()
         .checkpointDirectory(checkpoints);
+  }
+
+  /**
+   * What a run produced, for comparison: each generation's metrics (all but the seconds) and the
+   * SHA-256 of its final and best parameter files, the configuration and the schedule.
+   */
+  private static String describe(BornAgainResult result) throws IOException {
+    StringBuilder out = new StringBuilder();
+    for (Generation g : result.generations()) {
+      out.append(g.name()).append(" seed ").append(g.seed());
+      out.append(" pretrained ").append(g.pretrained()).append('\n');
+      for (EpochMetrics m : g.epochs()) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "  epoch %d: loss %s, validation loss %s, error %s, lr %s%n",
+                m.epoch(),
+                m.trainingLoss(),
+                m.validationLoss(),
+                m.validationErrorPercent(),
+                m.learningRate()));
+      }
+      Path file = g.parametersFile().orElseThrow();
+      out.append("  ").append(file.getFileName()).append(' ').append(sha256(file)).append('\n');
+      Path best = file.resolveSibling("best.parameters");
+      if (Files.exists(best)) {
+        out.append("  best.parameters ").append(sha256(best)).append('\n');
+      }
+    }
+    out.append(result.configuration()).append('\n').append(result.effectiveSchedule());
+    return out.toString();
+  }
+
+  private static String describe(ImageSet set) {
+    StringBuilder out = new StringBuilder();
+    out.append(set.size()).append(' ').append(set.channels()).append('x').append(set.height());
+    out.append('x').append(set.width()).append(" classes ").append(set.classCount()).append('\n');
+    MessageDigest digest = newSha256();
+    for (int i = 0; i < set.size(); i++) {
+      digest.update(set.imageCopy(i));
+      out.append(set.label(i)).append(' ');
+    }
+    return out.append(HexFormat.of().formatHex(digest.digest())).toString();
+  }
+
+  private static String describe(PennTreebankCorpus corpus) {
+    StringBuilder out = new StringBuilder();
+    out.append(corpus.vocabulary().size()).append(" words\n");
+    for (Split split : Split.values()) {
+      out.append(split).append(' ').append(Arrays.hashCode(corpus.tokens(split)));
+      out.append(' ').append(Arrays.toString(corpus.tokens(split))).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static String sha256(Path file) throws IOException {
+    return HexFormat.of().formatHex(newSha256().digest(Files.readAllBytes(file)));
+  }
+
+  private static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @FunctionalInterface
@@ -209,10 +358,21 @@ final class CorruptFilesFuzzTest {
     void apply(Path file, Random random) throws IOException;
   }
 
+  /**
+   * Fuzzes a set of data files. {@code unseen} are the damages the format carries nothing to detect
+   * (no checksum in IDX, CIFAR or plain text: a flipped pixel is still a pixel); a case with one of
+   * those may read something else without an error. Every other case reads exactly the undamaged
+   * content or fails naming the file.
+   */
   private void fuzz(
-      Path original, List<String> names, int cases, Reader reader, HeaderChange header)
+      Path original,
+      List<String> names,
+      int cases,
+      Reader reader,
+      HeaderChange header,
+      Set<Damage> unseen)
       throws Exception {
-    fuzz(original, names, cases, reader, header, false);
+    fuzz(original, names, cases, reader, header, unseen, false);
   }
 
   /**
@@ -225,11 +385,20 @@ final class CorruptFilesFuzzTest {
       int cases,
       Reader reader,
       HeaderChange header,
+      Set<Damage> unseen,
       boolean checkpointDirectory)
       throws Exception {
     Random random = new Random(SEED + original.getFileName().toString().hashCode());
     Damage[] damages = Damage.values();
-    int clean = 0;
+    // What the undamaged files give, read from a copy as every case is.
+    Path pristine = temp.resolve(original.getFileName() + "-pristine");
+    copyTree(original, pristine);
+    String expected =
+        reader.read(
+            checkpointDirectory
+                ? List.of(pristine.resolve("x"))
+                : names.stream().map(pristine::resolve).toList());
+    int failed = 0;
     for (int c = 0; c < cases; c++) {
       Path copy = temp.resolve(original.getFileName() + "-case-" + c);
       copyTree(original, copy);
@@ -242,23 +411,31 @@ final class CorruptFilesFuzzTest {
       String description = damage + " " + target + (damage == Damage.SWAP_FILES ? "/" + other : "");
       damage(copy, target, other, damage, random, header);
       List<Path> files = names.stream().map(copy::resolve).toList();
-      Path named = checkpointDirectory ? copy : null;
-      Throwable thrown =
+      Object outcome =
           assertTimeoutPreemptively(
               CASE_TIMEOUT,
               () -> {
                 try {
-                  reader.read(checkpointDirectory ? List.of(copy.resolve("x")) : files);
-                  return null;
+                  return reader.read(checkpointDirectory ? List.of(copy.resolve("x")) : files);
                 } catch (Throwable t) {
                   return t;
                 }
               },
               () -> "case " + description + " hung");
-      if (thrown == null) {
-        clean++;
+      if (outcome instanceof String read) {
+        if (unseen.contains(damage)) {
+          continue;
+        }
+        // No silent difference: a damage that goes unnoticed must not change what is read.
+        assertThat(read)
+            .as(
+                "case %s read without an error, so it must give what the undamaged files give",
+                description)
+            .isEqualTo(expected);
         continue;
       }
+      failed++;
+      Throwable thrown = (Throwable) outcome;
       if (thrown instanceof UncheckedIOException) {
         fail("case " + description + " threw UncheckedIOException instead of IOException", thrown);
       }
@@ -268,16 +445,27 @@ final class CorruptFilesFuzzTest {
         fail("case " + description + " threw " + thrown.getClass().getName(), thrown);
       }
       String message = String.valueOf(thrown.getMessage());
-      boolean namesAFile =
-          named != null
-              ? message.contains(named.toString())
-              : files.stream().anyMatch(f -> message.contains(f.toString()));
-      assertThat(namesAFile)
-          .as("case %s: the message names the file: %s", description, message)
+      List<Path> damaged =
+          damage == Damage.SWAP_FILES
+              ? List.of(copy.resolve(target), copy.resolve(other))
+              : List.of(copy.resolve(target));
+      // A damaged digest sidecar may be reported as the file it covers.
+      boolean namesTheFile =
+          damaged.stream()
+              .map(Path::toString)
+              .anyMatch(
+                  f ->
+                      message.contains(f)
+                          || (f.endsWith(FileDigest.SUFFIX)
+                              && message.contains(
+                                  f.substring(0, f.length() - FileDigest.SUFFIX.length()))));
+      assertThat(namesTheFile)
+          .as("case %s: the message names the damaged file: %s", description, message)
           .isTrue();
     }
-    // Some damage is harmless (a flipped pixel, garbage a lenient format ignores); not all of it.
-    assertThat(clean).as("cases that read cleanly").isLessThan(cases);
+    // Some damage is harmless (garbage a lenient format ignores); the fuzzing must reach the
+    // checks.
+    assertThat(failed).as("cases that failed").isPositive();
   }
 
   private static void damage(

@@ -8,14 +8,18 @@ import java.nio.file.Path;
 /**
  * Finds the project's real test data, {@code shared/data} beside the project root (on developer
  * machines and CI it is {@code ../shared/data} from the root), by walking up from the working
- * directory. Tests that need it skip, saying where they looked, when it is absent.
+ * directory. When it is absent, tests that need it skip, saying where they looked, on a developer
+ * machine; under CI (the environment variable {@code CI=true}, which {@code .ci/run} sets) they
+ * fail instead, so a CI machine without the data cannot go green having skipped the pipelines, the
+ * readers and the fuzz cases.
  */
 public final class SharedData {
 
   private SharedData() {}
 
   /**
-   * Returns {@code shared/data/<folder>}, or skips the calling test when it is absent.
+   * Returns {@code shared/data/<folder>}; when it is absent, skips the calling test (fails it under
+   * CI).
    *
    * @param folder a folder of shared/data, such as {@code ptb}
    * @return its path
@@ -28,18 +32,18 @@ public final class SharedData {
         return candidate;
       }
     }
-    assumeTrue(
-        false,
-        "skipped: the real data folder shared/data/"
+    throw missing(
+        "the real data folder shared/data/"
             + folder
             + " was not found in "
             + start
-            + " or any parent directory (it lives at ../shared/data from the project root)");
-    throw new AssertionError("unreachable");
+            + " or any parent directory (it lives at ../shared/data from the project root)",
+        underCi());
   }
 
   /**
-   * Returns a file of {@code shared/data}, or skips the calling test when it is absent.
+   * Returns a file of {@code shared/data}; when it is absent, skips the calling test (fails it
+   * under CI).
    *
    * @param folder a folder of shared/data
    * @param file a file in it
@@ -47,7 +51,25 @@ public final class SharedData {
    */
   public static Path file(String folder, String file) {
     Path path = folder(folder).resolve(file);
-    assumeTrue(Files.isRegularFile(path), "skipped: " + path + " is missing");
+    if (!Files.isRegularFile(path)) {
+      throw missing(path + " is missing", underCi());
+    }
     return path;
+  }
+
+  static boolean underCi() {
+    return "true".equalsIgnoreCase(System.getenv("CI"));
+  }
+
+  /**
+   * Fails (under CI) or skips the calling test; returns only to let callers write {@code throw}.
+   */
+  static AssertionError missing(String what, boolean ci) {
+    if (ci) {
+      throw new AssertionError(
+          "CI=true and " + what + ": CI must not skip the tests that need the real data");
+    }
+    assumeTrue(false, "skipped: " + what);
+    return new AssertionError("unreachable");
   }
 }

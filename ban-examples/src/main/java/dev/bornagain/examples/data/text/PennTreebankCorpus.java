@@ -73,7 +73,8 @@ public final class PennTreebankCorpus {
    * @return the corpus
    * @throws BadDataFileException if a file has no words (an empty {@code ptb.valid.txt}), is not
    *     UTF-8 (the message names the line and byte offset), or a validation or test word is not in
-   *     the training vocabulary (the message names the file, line and word)
+   *     the training vocabulary (the message names the file, line and word, and the training file,
+   *     which may be the damaged one)
    * @throws IOException if a file is missing, a directory or cannot be read (the message names the
    *     file and the operation)
    */
@@ -89,8 +90,8 @@ public final class PennTreebankCorpus {
     return new PennTreebankCorpus(
         vocabulary,
         train,
-        encode(validFile, vocabulary, "validation text"),
-        encode(testFile, vocabulary, "test text"));
+        encode(validFile, vocabulary, trainFile, "validation text"),
+        encode(testFile, vocabulary, trainFile, "test text"));
   }
 
   private static List<String> words(Path file) throws IOException {
@@ -106,7 +107,8 @@ public final class PennTreebankCorpus {
     return words;
   }
 
-  private static int[] encode(Path file, Vocabulary vocabulary, String what) throws IOException {
+  private static int[] encode(Path file, Vocabulary vocabulary, Path trainFile, String what)
+      throws IOException {
     List<String> lines = lines(file, what);
     IntStream.Builder ids = IntStream.builder();
     int eos = vocabulary.id(Vocabulary.EOS);
@@ -123,7 +125,9 @@ public final class PennTreebankCorpus {
                   + (l + 1)
                   + ": expected words of the training vocabulary ("
                   + vocabulary.size()
-                  + " words) but found '"
+                  + " words, from "
+                  + trainFile
+                  + ") but found '"
                   + word
                   + "'");
         }

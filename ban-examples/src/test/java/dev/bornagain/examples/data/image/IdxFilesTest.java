@@ -2,7 +2,6 @@ package dev.bornagain.examples.data.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.bornagain.examples.data.BadDataFileException;
 import java.io.ByteArrayOutputStream;
@@ -134,14 +133,13 @@ final class IdxFilesTest {
     }
     Path img = Files.write(temp.resolve("bomb.gz"), bomb.toByteArray());
     Path lab = Files.write(temp.resolve("lab"), labels(new int[10]));
-    long start = System.nanoTime();
+    // The message's "read stopped at 7857 bytes" shows the early stop (no clock on a loaded host).
     assertThatThrownBy(() -> IdxFiles.read(img, lab, 10))
         .isInstanceOf(BadDataFileException.class)
         .hasMessage(
             img
                 + ": header promises 10 images of 28 x 28, expected 7856 bytes (uncompressed) but"
                 + " the file holds more (read stopped at 7857 bytes)");
-    assertThat((System.nanoTime() - start) / 1e9).isLessThan(2.0);
   }
 
   @Test
@@ -203,16 +201,29 @@ final class IdxFilesTest {
 
   @Test
   void read_unreadableFile_namesThePathAndTheOperation() throws IOException {
-    Path img = Files.write(temp.resolve("img"), images(1, 2, 2));
     Path lab = Files.write(temp.resolve("lab"), labels(1));
-    Files.setPosixFilePermissions(img, PosixFilePermissions.fromString("---------"));
-    assumeFalse(
-        Files.isReadable(img),
-        "skipped: this user (root?) reads a file without read permission, so it cannot be made"
-            + " unreadable");
+    Path img = unreadableFile();
     assertThatThrownBy(() -> IdxFiles.read(img, lab, 10))
         .isInstanceOf(IOException.class)
         .hasMessage("cannot open the IDX image file " + img + ": permission denied");
+  }
+
+  /**
+   * A file this user cannot open for reading: one without read permission, or, for root (who reads
+   * those, as in most containers and CI), a write-only sysctl file, which the kernel refuses to
+   * open for reading even to root.
+   */
+  private Path unreadableFile() throws IOException {
+    Path file = Files.write(temp.resolve("img"), images(1, 2, 2));
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
+    if (!Files.isReadable(file)) {
+      return file;
+    }
+    Path writeOnly = Path.of("/proc/sys/vm/drop_caches");
+    assertThat(writeOnly)
+        .as("this user reads files without read permission, and %s is absent", writeOnly)
+        .exists();
+    return writeOnly;
   }
 
   @Test

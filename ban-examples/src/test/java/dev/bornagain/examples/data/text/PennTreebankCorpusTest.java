@@ -78,8 +78,9 @@ final class PennTreebankCorpusTest {
         .isInstanceOf(BadDataFileException.class)
         .hasMessage(
             valid
-                + ": line 2: expected words of the training vocabulary (3 words) but found"
-                + " 'zebra'");
+                + ": line 2: expected words of the training vocabulary (3 words, from "
+                + train
+                + ") but found 'zebra'");
   }
 
   @Test
