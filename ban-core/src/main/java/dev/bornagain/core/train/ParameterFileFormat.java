@@ -60,7 +60,7 @@ enum ParameterFileFormat {
               + version
               + "; only version "
               + MODEL_VERSION
-              + " (DJL 0.35) is read");
+              + " (what DJL 0.35 and 0.36 write) is read");
     }
     header.readUTF(); // model name
     header.readUTF(); // data type

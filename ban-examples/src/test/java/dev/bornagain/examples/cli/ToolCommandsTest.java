@@ -13,8 +13,8 @@ final class ToolCommandsTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
         .contains("ban 0.1.0-SNAPSHOT")
-        .contains("DJL 0.35.1")
-        .contains("libtorch 2.7.1 through ai.djl.pytorch:pytorch-engine 0.35.1")
+        .contains("DJL 0.36.0")
+        .contains("libtorch 2.7.1 through ai.djl.pytorch:pytorch-engine 0.36.0")
         .contains("Java 17");
   }
 
