@@ -19,6 +19,7 @@
 #                                               rivals (--baseline independent), fresh teachers
 #   c10-noisy-ablation                          cwtm, dkpp and ban students of c10-noisy-equal's
 #                                               teachers, one generation
+#   demo-equal                                  the demo's regime (its defaults) with its rivals
 # Environment (defaults shown):
 #   SHARED=<root>/../shared/data  OUT=<root>/runs/effect  CIFAR_BIN=<OUT>/cifar-10-bin
 #   SEEDS=1,2,3,4,5  THREADS=1  GENERATIONS=2 (students per step)  C10_WARMUP=1 (CIFAR's warm-up epochs)
@@ -109,6 +110,9 @@ step() {
       if [[ $name == fm-* ]]; then data=("${fashion[@]}"); else cifar_data; data=("${cifar[@]}"); fi
       run "$name-ban+l" "${data[@]}" "${recipe[@]}" --epochs 10 --generations 2 \
         --baseline independent --label-noise "$noise" ${losses[ban+l]} --seeds "$seeds"
+      return ;;
+    demo-equal)
+      run demo-equal demo --quiet --baseline independent --seeds "$seeds"
       return ;;
     c10-noisy-ablation)
       # The paper's question on the regime where a single student wins: the teacher's confidence

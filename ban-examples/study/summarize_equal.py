@@ -19,6 +19,7 @@ from summarize import load  # the reproduction study's reader of OUT/<step>/repo
 from summarize_effect import by_seed, mean_std, verdict
 
 STEPS = [
+    ('demo-equal', "The demo's regime: Fashion-MNIST (embedded subset), 60% label noise, 5 epochs"),
     ('fm-equal-ban+l', 'Fashion-MNIST, clean labels'),
     ('c10-equal-ban+l', 'CIFAR-10 (rebuilt), clean labels'),
     ('c10-noisy-equal-ban+l', 'CIFAR-10 (rebuilt), 40% label noise'),

@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
     defaultValueProvider = DemoCommand.Defaults.class,
     description = {
       "Teacher and 2 born-again generations (BAN+L) on the Fashion-MNIST subset embedded in this"
-          + " jar with 60%% of its training labels wrong, 3 seeds; offline, about 2 minutes on 2"
+          + " jar with 60%% of its training labels wrong, 3 seeds; offline, about 3 minutes on 2"
           + " cores. Prints the table, each network's difference from its own seed's teacher, the"
           + " machine and the time."
     })

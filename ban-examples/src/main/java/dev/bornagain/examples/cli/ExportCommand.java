@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Exports a network or ensemble of a run as a DJL model directory (Model.save parameters,"
-            + " serving.properties, synset.txt), loadable with DJL's Criteria or DJL Serving.")
+            + " serving.properties, synset.txt) that DJL's Criteria loads and predicts with, no"
+            + " translator named; DJL Serving's Input/Output contract is tested, its server not.")
 final class ExportCommand implements Callable<Integer> {
 
   private static final Pattern ENSEMBLE = Pattern.compile("Ens\\*(\\d+|auto)(\\+T)?");
