@@ -93,7 +93,8 @@ public record PipelineSettings(
     checkArgument(warmUpEpochs >= 0, "warm-up epochs must be >= 0 but was %s", warmUpEpochs);
     checkArgument(
         warmUpEpochs < epochs,
-        "the warm-up of %s epochs must be shorter than the run's %s epochs",
+        "the warm-up of %s epochs must be shorter than the run's %s epochs (--warmup-epochs 0 for"
+            + " none)",
         warmUpEpochs,
         epochs);
     checkNotNull(optimizer, "optimizer");

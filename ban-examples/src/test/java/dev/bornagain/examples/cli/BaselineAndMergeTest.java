@@ -37,6 +37,8 @@ final class BaselineAndMergeTest {
                 "100",
                 "--epochs",
                 "1",
+                "--warmup-epochs",
+                "0",
                 "--seeds",
                 seeds,
                 "--quiet",

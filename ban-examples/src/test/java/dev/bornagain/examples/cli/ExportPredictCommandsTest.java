@@ -329,6 +329,8 @@ final class ExportPredictCommandsTest {
               "1",
               "--epochs",
               "1",
+              "--warmup-epochs",
+              "0",
               "--batch-size",
               "64",
               "--seeds",

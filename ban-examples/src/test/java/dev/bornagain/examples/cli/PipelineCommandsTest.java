@@ -26,7 +26,16 @@ final class PipelineCommandsTest {
   /** The smallest demo run: 64 training and 64 evaluation images, one epoch. */
   /** A few batches of the demo, seeds left to the test. */
   private static final List<String> TINY_DEMO_ANY_SEEDS =
-      List.of("demo", "--train-subset", "64", "--eval-subset", "64", "--epochs", "1");
+      List.of(
+          "demo",
+          "--train-subset",
+          "64",
+          "--eval-subset",
+          "64",
+          "--epochs",
+          "1",
+          "--warmup-epochs",
+          "0");
 
   /** A few batches of the demo, one seed (the demo's default is three). */
   private static final List<String> TINY_DEMO = List.of(with(TINY_DEMO_ANY_SEEDS, "--seeds", "1"));
@@ -57,6 +66,8 @@ final class PipelineCommandsTest {
             "1",
             "--epochs",
             "1",
+            "--warmup-epochs",
+            "0",
             "--batch-size",
             "64",
             "--output",
@@ -107,6 +118,8 @@ final class PipelineCommandsTest {
             "1",
             "--epochs",
             "1",
+            "--warmup-epochs",
+            "0",
             "--output",
             output.toString(),
             "--quiet");
@@ -147,6 +160,8 @@ final class PipelineCommandsTest {
             "1",
             "--epochs",
             "1",
+            "--warmup-epochs",
+            "0",
             "--output",
             output.toString(),
             "--quiet");
@@ -169,6 +184,8 @@ final class PipelineCommandsTest {
             "100",
             "--epochs",
             "1",
+            "--warmup-epochs",
+            "0",
             "--generations",
             "2",
             "--seeds",
@@ -304,7 +321,16 @@ final class PipelineCommandsTest {
     List<String> common =
         List.of(
             with(
-                List.of("demo", "--eval-subset", "64", "--epochs", "1", "--seeds", "1"),
+                List.of(
+                    "demo",
+                    "--eval-subset",
+                    "64",
+                    "--epochs",
+                    "1",
+                    "--warmup-epochs",
+                    "0",
+                    "--seeds",
+                    "1"),
                 "--generations",
                 "1",
                 "--loss",

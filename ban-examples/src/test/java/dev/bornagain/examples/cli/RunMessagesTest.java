@@ -53,6 +53,8 @@ final class RunMessagesTest {
       "1",
       "--epochs",
       "1",
+      "--warmup-epochs",
+      "0",
       "--output",
       output.toString(),
       "--resume",
@@ -88,7 +90,16 @@ final class RunMessagesTest {
   void demo_unwritableOutput_namesThePathAndTheOperation() {
     CommandRun run =
         CommandRun.of(
-            "demo", "--train-subset", "64", "--epochs", "1", "--output", "/proc/ban-x", "--quiet");
+            "demo",
+            "--train-subset",
+            "64",
+            "--epochs",
+            "1",
+            "--warmup-epochs",
+            "0",
+            "--output",
+            "/proc/ban-x",
+            "--quiet");
     assertThat(run.exitCode()).isEqualTo(CommandFailures.FAILED);
     assertThat(run.errorLines())
         .singleElement()
@@ -115,6 +126,8 @@ final class RunMessagesTest {
             "1",
             "--epochs",
             "1",
+            "--warmup-epochs",
+            "0",
             "--batch-size",
             "32",
             "--output",
