@@ -298,7 +298,7 @@ public final class BornAgain {
 
   private Slot slot(int index) {
     int m = baselineNumber(index);
-    if (m > 0 && index <= IndependentBaselines.distilledIndex(generations, 1)) {
+    if (m > 0 && index <= IndependentBaselines.lastIndependentIndex(generations)) {
       return new Slot(
           index, IndependentBaselines.networkName(m), Seeds.derive(seed, "independent", m));
     }
@@ -316,7 +316,7 @@ public final class BornAgain {
     if (index <= generations + 1) {
       return 0;
     }
-    return index <= IndependentBaselines.distilledIndex(generations, 1)
+    return index <= IndependentBaselines.lastIndependentIndex(generations)
         ? index - generations
         : index - 2 * generations;
   }
@@ -339,7 +339,7 @@ public final class BornAgain {
   private Block architecture(int generation) {
     Block block;
     int baseline = baselineNumber(generation);
-    if (baseline > 0 && generation <= IndependentBaselines.distilledIndex(generations, 1)) {
+    if (baseline > 0 && generation <= IndependentBaselines.lastIndependentIndex(generations)) {
       block = architecture(0);
     } else if (baseline > 0) {
       block = students.apply(baseline);

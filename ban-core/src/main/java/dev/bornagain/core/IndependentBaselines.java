@@ -81,6 +81,11 @@ public final class IndependentBaselines {
     return generations + m;
   }
 
+  /** The index of the last Ind-m a run of at most N students can train, Ind-(N+1): 2N + 1. */
+  static int lastIndependentIndex(int generations) {
+    return independentIndex(generations, generations + 1);
+  }
+
   static int distilledIndex(int generations, int m) {
     return 2 * generations + m;
   }
