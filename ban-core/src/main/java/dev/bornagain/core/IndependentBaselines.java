@@ -77,7 +77,14 @@ public final class IndependentBaselines {
     return BASELINE.matcher(name).matches();
   }
 
-  static int independentIndex(int generations, int m) {
+  /**
+   * Returns the generation index (the checkpoint slot) of {@code Ind-m}.
+   *
+   * @param generations N, the run's number (or maximum) of student generations
+   * @param m in [2, N + 1]
+   * @return N + m
+   */
+  public static int independentIndex(int generations, int m) {
     return generations + m;
   }
 
@@ -86,7 +93,14 @@ public final class IndependentBaselines {
     return independentIndex(generations, generations + 1);
   }
 
-  static int distilledIndex(int generations, int m) {
+  /**
+   * Returns the generation index (the checkpoint slot) of {@code KD(Ind*m)}.
+   *
+   * @param generations N, the run's number (or maximum) of student generations
+   * @param m in [2, N]
+   * @return 2N + m
+   */
+  public static int distilledIndex(int generations, int m) {
     return 2 * generations + m;
   }
 }

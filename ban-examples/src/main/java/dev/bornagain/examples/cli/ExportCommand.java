@@ -8,6 +8,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.bornagain.core.Generation;
+import dev.bornagain.core.IndependentBaselines;
 import dev.bornagain.core.KeptEpoch;
 import dev.bornagain.core.checkpoint.CheckpointDirectory;
 import dev.bornagain.core.ensemble.ModelExport;
@@ -48,6 +49,9 @@ final class ExportCommand implements Callable<Integer> {
 
   private static final Pattern ENSEMBLE = Pattern.compile("Ens\\*(\\d+|auto)(\\+T)?");
   private static final Pattern STUDENT = Pattern.compile("BAN-(\\d+)");
+  private static final Pattern INDEPENDENT = Pattern.compile("Ind-(\\d+)");
+  private static final Pattern INDEPENDENT_ENSEMBLE = Pattern.compile("Ind\\*(\\d+)");
+  private static final Pattern DISTILLED_FROM_INDEPENDENT = Pattern.compile("KD\\(Ind\\*(\\d+)\\)");
 
   @Spec private CommandSpec spec;
 
@@ -62,8 +66,10 @@ final class ExportCommand implements Callable<Integer> {
       required = true,
       paramLabel = "NAME",
       description =
-          "teacher, BAN-k, Ens*k (BAN-1..k), Ens*k+T (with the teacher), distilled, or for a run"
-              + " with --generations auto Ens*auto / Ens*auto+T (every student the seed trained).")
+          "teacher, BAN-k, Ens*k (BAN-1..k), Ens*k+T (with the teacher), distilled, for a run"
+              + " with --generations auto Ens*auto / Ens*auto+T (every student the seed trained),"
+              + " and for a run with --baseline independent Ind-m, Ind*m (the teacher and"
+              + " Ind-2..Ind-m) or KD(Ind*m).")
   String member;
 
   @Option(
@@ -92,8 +98,7 @@ final class ExportCommand implements Callable<Integer> {
           List<String> epochs = new ArrayList<>();
           List<ParameterSnapshot> parameters = new ArrayList<>();
           for (int index : generations) {
-            String name =
-                index > model.generations() ? Generation.DISTILLED_NAME : Generation.nameOf(index);
+            String name = nameOf(index, model.generations());
             names.add(name);
             // The report first: it names a generation a run with --generations auto never trained.
             epochs.add(describeEpoch(report, name, kept));
@@ -120,13 +125,44 @@ final class ExportCommand implements Callable<Integer> {
         });
   }
 
+  /** The name of the network in a checkpoint slot, for a run of at most N students. */
+  private static String nameOf(int index, int students) {
+    if (index <= students) {
+      return Generation.nameOf(index);
+    }
+    if (index == students + 1) {
+      return Generation.DISTILLED_NAME;
+    }
+    return index <= IndependentBaselines.independentIndex(students, students + 1)
+        ? IndependentBaselines.networkName(index - students)
+        : IndependentBaselines.distilledName(index - 2 * students);
+  }
+
   /** The generation indices a member name stands for. */
   private List<Integer> members(RunModel model, JsonObject report) {
     int students = model.generations();
     Matcher ensemble = ENSEMBLE.matcher(member);
     Matcher student = STUDENT.matcher(member);
+    Matcher independent = INDEPENDENT.matcher(member);
+    Matcher independentEnsemble = INDEPENDENT_ENSEMBLE.matcher(member);
+    Matcher distilledFromIndependent = DISTILLED_FROM_INDEPENDENT.matcher(member);
     List<Integer> indices = new ArrayList<>();
-    if (member.equals("teacher")) {
+    if (independent.matches()) {
+      indices.add(
+          IndependentBaselines.independentIndex(
+              students, checkIndependent(Integer.parseInt(independent.group(1)), students + 1)));
+    } else if (independentEnsemble.matches()) {
+      int m = checkIndependent(Integer.parseInt(independentEnsemble.group(1)), students + 1);
+      indices.add(0);
+      for (int i = 2; i <= m; i++) {
+        indices.add(IndependentBaselines.independentIndex(students, i));
+      }
+    } else if (distilledFromIndependent.matches()) {
+      indices.add(
+          IndependentBaselines.distilledIndex(
+              students,
+              checkIndependent(Integer.parseInt(distilledFromIndependent.group(1)), students)));
+    } else if (member.equals("teacher")) {
       indices.add(0);
     } else if (member.equals("distilled")) {
       indices.add(students + 1);
@@ -147,9 +183,23 @@ final class ExportCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "unknown member '"
               + member
-              + "'; use teacher, BAN-k, Ens*k, Ens*k+T, Ens*auto+T or distilled");
+              + "'; use teacher, BAN-k, Ens*k, Ens*k+T, Ens*auto+T, distilled, Ind-m, Ind*m or"
+              + " KD(Ind*m)");
     }
     return indices;
+  }
+
+  private int checkIndependent(int m, int most) {
+    if (m < 2 || m > most) {
+      throw new IllegalArgumentException(
+          "member "
+              + member
+              + " needs m in [2, "
+              + most
+              + "] for this run (the teacher is Ind-1; a run with --baseline independent and N"
+              + " generations trains Ind-2..Ind-(N+1) and KD(Ind*2)..KD(Ind*N))");
+    }
+    return m;
   }
 
   private int checkStudents(int k, int students) {

@@ -86,6 +86,45 @@ final class BaselineAndMergeTest {
     assertThat(Files.readString(output.resolve("report.md"), StandardCharsets.UTF_8))
         .contains("| KD(Ind*2) |")
         .contains("| Ind*3 |");
+
+    // The rivals ship like the generations.
+    assertThat(exportedMembers(output, "KD(Ind*2)")).isEqualTo("KD(Ind*2)");
+    assertThat(exportedMembers(output, "Ind*3")).isEqualTo("teacher,Ind-2,Ind-3");
+    CommandRun beyond =
+        CommandRun.of(
+            "export",
+            "--run",
+            output.toString(),
+            "--seed",
+            "1",
+            "--member",
+            "Ind-4",
+            "--output",
+            temp.resolve("ind-4").toString());
+    assertThat(beyond.exitCode()).isEqualTo(2);
+    assertThat(beyond.err()).contains("member Ind-4 needs m in [2, 3]");
+  }
+
+  /** Exports one member of seed 1 and returns the members its serving.properties lists. */
+  private String exportedMembers(Path run, String member) throws IOException {
+    Path model = temp.resolve("export-" + member.replaceAll("[^A-Za-z0-9]", "_"));
+    CommandRun export =
+        CommandRun.of(
+            "export",
+            "--run",
+            run.toString(),
+            "--seed",
+            "1",
+            "--member",
+            member,
+            "--output",
+            model.toString());
+    assertThat(export.exitCode()).as(export.err()).isZero();
+    return Files.readAllLines(model.resolve("serving.properties"), StandardCharsets.UTF_8).stream()
+        .filter(line -> line.contains("members="))
+        .map(line -> line.substring(line.indexOf('=') + 1).trim())
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
