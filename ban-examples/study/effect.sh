@@ -20,6 +20,8 @@
 #   c10-noisy-ablation                          cwtm, dkpp and ban students of c10-noisy-equal's
 #                                               teachers, one generation
 #   demo-equal                                  the demo's regime (its defaults) with its rivals
+#   merge:STEP                                  OUT/STEP and its shards OUT/STEP-* made into one
+#                                               report, OUT/STEP-merged (`ban report merge`)
 # Environment (defaults shown):
 #   SHARED=<root>/../shared/data  OUT=<root>/runs/effect  CIFAR_BIN=<OUT>/cifar-10-bin
 #   SEEDS=1,2,3,4,5  THREADS=1  GENERATIONS=2 (students per step)  C10_WARMUP=1 (CIFAR's warm-up epochs)
@@ -110,6 +112,13 @@ step() {
       if [[ $name == fm-* ]]; then data=("${fashion[@]}"); else cifar_data; data=("${cifar[@]}"); fi
       run "$name-ban+l" "${data[@]}" "${recipe[@]}" --epochs 10 --generations 2 \
         --baseline independent --label-noise "$noise" ${losses[ban+l]} --seeds "$seeds"
+      return ;;
+    merge:*)
+      local merged=${name#merge:} shards=()
+      for dir in "$out/$merged" "$out/$merged"-*; do
+        [[ -f $dir/report.json && $dir != "$out/$merged-merged" ]] && shards+=("$dir")
+      done
+      "${ban[@]}" report merge "${shards[@]}" --output "$out/$merged-merged"
       return ;;
     demo-equal)
       run demo-equal demo --quiet --baseline independent --seeds "$seeds"

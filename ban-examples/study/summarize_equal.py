@@ -3,8 +3,9 @@
 
 Usage: ban-examples/study/summarize_equal.py [OUT]      (default OUT: runs/effect)
 
-For each step run with --baseline independent (OUT/<step>/report.json; shards of seeds run apart
-are first merged by `ban report merge`, never here): every network's test error (mean ± sample
+For each step run with --baseline independent (OUT/<step>-merged/report.json where shards of seeds
+ran apart and `effect.sh merge:<step>` merged them with `ban report merge`, never here; otherwise
+OUT/<step>/report.json): every network's test error (mean ± sample
 standard deviation over seeds) and its paired difference from its own seed's teacher, then each
 born-again column against its equal-compute rival, seed for seed (BAN-k minus KD(Ind*k), Ens*k+T
 minus Ind*(k+1)). A difference is a gain ("yes") when its mean is below zero by more than twice its
@@ -91,7 +92,8 @@ def summarize(report, title):
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else 'runs/effect'
     for step, title in STEPS:
-        report = load(out, step)
+        # Shards of seeds run apart, merged by `effect.sh merge:STEP`, come first.
+        report = load(out, step + '-merged') or load(out, step)
         if report:
             summarize(report, title)
     rows = []
