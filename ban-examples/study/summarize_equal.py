@@ -98,19 +98,19 @@ def main():
             summarize(report, title)
     rows = []
     for step, loss in ABLATION:
-        report = load(out, step)
+        report = load(out, step + '-merged') or load(out, step)
         if report:
             test = by_seed(report, 'testError')
             dm, ds, wins, n, d = paired(test, 'BAN-1', 'teacher')
             m, s = mean_std(test['BAN-1'].values())
-            rows.append('| %s | %.2f ± %.2f | %s | %+.2f ± %.2f (%d/%d) | %s |'
-                        % (loss, m, s, ', '.join('%+.2f' % x for x in d), dm, ds, wins, n,
-                           verdict(dm, ds, n)))
+            rows.append('| %s | %s | %.2f ± %.2f | %s | %+.2f ± %.2f (%d/%d) | %s |'
+                        % (loss, ', '.join(str(x) for x in sorted(test['BAN-1'])), m, s,
+                           ', '.join('%+.2f' % x for x in d), dm, ds, wins, n, verdict(dm, ds, n)))
     if rows:
         print('#### CIFAR-10 (rebuilt), 40% label noise: BAN-1 by student loss, same teachers\n')
-        print('| student loss | BAN-1 test error | minus own teacher, per seed | mean ± std (better in) |'
-              ' gain > 2 std? |')
-        print('|---|---|---|---|---|')
+        print('| student loss | seeds | BAN-1 test error | minus own teacher, per seed |'
+              ' mean ± std (better in) | gain > 2 std? |')
+        print('|---|---|---|---|---|---|')
         print('\n'.join(rows))
 
 
