@@ -25,6 +25,7 @@ import dev.bornagain.core.train.EvaluationResult;
 import dev.bornagain.examples.report.EnsembleReport;
 import dev.bornagain.examples.report.EpochReport;
 import dev.bornagain.examples.report.GenerationReport;
+import dev.bornagain.examples.report.JsonReportReader;
 import dev.bornagain.examples.report.Metric;
 import dev.bornagain.examples.report.ReportWriter;
 import dev.bornagain.examples.report.RunReport;
@@ -551,8 +552,27 @@ public final class BornAgainPipeline {
     fields.put("labelNoise", String.valueOf(settings.labelNoise()));
     fields.put("keep", settings.keep().name());
     fields.put("baseline", settings.baseline().cliName());
-    fields.put("teacherFrom", settings.teacherFrom().map(Path::toString).orElse("none"));
+    fields.put(
+        "teacherFrom",
+        settings.teacherFrom().map(BornAgainPipeline::describeTeachers).orElse("none"));
     return ImmutableSortedMap.copyOf(fields);
+  }
+
+  /**
+   * Describes reused teachers by the settings of the run that trained them, not by its path: shards
+   * of a study whose teachers come from the matching shards of one teacher run still agree, while
+   * teachers of another recipe do not. A teacher run without a report is known by its path only.
+   */
+  private static String describeTeachers(Path run) {
+    try {
+      RunReport teachers = new JsonReportReader().read(run.resolve(ReportWriter.JSON));
+      if (!teachers.settings().isEmpty()) {
+        return "the teachers of a run with " + teachers.settings();
+      }
+    } catch (IOException e) {
+      // No readable report: fall through to the path.
+    }
+    return run.toString();
   }
 
   private static LearningRateSchedule schedule(PipelineSettings settings) {

@@ -191,6 +191,50 @@ final class BaselineAndMergeTest {
   }
 
   @Test
+  void merge_acceptsShardsWhoseTeachersComeFromShardsOfOneRun_butNotFromAnotherRecipe()
+      throws IOException {
+    Path teachers1 = temp.resolve("teachers-1");
+    Path teachers2 = temp.resolve("teachers-2");
+    Path otherRecipe = temp.resolve("teachers-2-lr");
+    assertThat(tinyDemo(teachers1, "1").exitCode()).isZero();
+    assertThat(tinyDemo(teachers2, "2").exitCode()).isZero();
+    assertThat(tinyDemo(otherRecipe, "2", "--lr", "0.05").exitCode()).isZero();
+    Path students1 = temp.resolve("students-1");
+    Path students2 = temp.resolve("students-2");
+    Path studentsOther = temp.resolve("students-2-other");
+    String[] cwtm = {"--loss", "cwtm", "--generations", "1", "--teacher-from"};
+    assertThat(tinyDemo(students1, "1", with(cwtm, teachers1)).exitCode()).isZero();
+    assertThat(tinyDemo(students2, "2", with(cwtm, teachers2)).exitCode()).isZero();
+    assertThat(tinyDemo(studentsOther, "2", with(cwtm, otherRecipe)).exitCode()).isZero();
+
+    CommandRun merged =
+        CommandRun.of(
+            "report",
+            "merge",
+            students1.toString(),
+            students2.toString(),
+            "--output",
+            temp.resolve("m").toString());
+    assertThat(merged.exitCode()).as(merged.err()).isZero();
+    CommandRun refused =
+        CommandRun.of(
+            "report",
+            "merge",
+            students1.toString(),
+            studentsOther.toString(),
+            "--output",
+            temp.resolve("m2").toString());
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.err()).contains("teacherFrom: the teachers of a run with");
+  }
+
+  private static String[] with(String[] options, Path value) {
+    String[] all = java.util.Arrays.copyOf(options, options.length + 1);
+    all[options.length] = value.toString();
+    return all;
+  }
+
+  @Test
   void merge_refusesRunsWhoseSettingsDifferOrWhoseSeedsRepeat() throws IOException {
     Path first = temp.resolve("seed-1");
     Path other = temp.resolve("seed-2-lr");
