@@ -297,28 +297,16 @@ public final class BornAgain {
   private record Slot(int index, String name, long seed) {}
 
   private Slot slot(int index) {
-    int m = baselineNumber(index);
-    if (m > 0 && index <= IndependentBaselines.lastIndependentIndex(generations)) {
-      return new Slot(
-          index, IndependentBaselines.networkName(m), Seeds.derive(seed, "independent", m));
+    int m = IndependentBaselines.numberAt(generations, index);
+    if (m == 0) {
+      return new Slot(index, nameOf(index, generations), Seeds.generation(seed, index));
     }
-    if (m > 0) {
-      return new Slot(
-          index,
-          IndependentBaselines.distilledName(m),
-          Seeds.derive(seed, "distilled-from-independent", m));
-    }
-    return new Slot(index, nameOf(index, generations), Seeds.generation(seed, index));
-  }
-
-  /** The m of Ind-m or KD(Ind*m) for a baseline's index, 0 for a born-again generation's. */
-  private int baselineNumber(int index) {
-    if (index <= generations + 1) {
-      return 0;
-    }
-    return index <= IndependentBaselines.lastIndependentIndex(generations)
-        ? index - generations
-        : index - 2 * generations;
+    String purpose =
+        IndependentBaselines.isIndependentAt(generations, index)
+            ? "independent"
+            : "distilled-from-independent";
+    return new Slot(
+        index, IndependentBaselines.nameAt(generations, index), Seeds.derive(seed, purpose, m));
   }
 
   private Generation pretrainedTeacher() {
@@ -338,8 +326,8 @@ public final class BornAgain {
    */
   private Block architecture(int generation) {
     Block block;
-    int baseline = baselineNumber(generation);
-    if (baseline > 0 && generation <= IndependentBaselines.lastIndependentIndex(generations)) {
+    int baseline = IndependentBaselines.numberAt(generations, generation);
+    if (IndependentBaselines.isIndependentAt(generations, generation)) {
       block = architecture(0);
     } else if (baseline > 0) {
       block = students.apply(baseline);

@@ -88,9 +88,45 @@ public final class IndependentBaselines {
     return generations + m;
   }
 
-  /** The index of the last Ind-m a run of at most N students can train, Ind-(N+1): 2N + 1. */
-  static int lastIndependentIndex(int generations) {
-    return independentIndex(generations, generations + 1);
+  /**
+   * Returns the m of the baseline network in a checkpoint slot ({@code Ind-m} or {@code
+   * KD(Ind*m)}), or 0 for a born-again generation's slot (indices up to N + 1).
+   *
+   * @param generations N, the run's number (or maximum) of student generations
+   * @param index a generation index
+   * @return m, or 0
+   */
+  public static int numberAt(int generations, int index) {
+    if (index <= generations + 1) {
+      return 0;
+    }
+    return isIndependentAt(generations, index) ? index - generations : index - 2 * generations;
+  }
+
+  /**
+   * Tells whether a checkpoint slot holds an {@code Ind-m} network (N + 2 to 2N + 1).
+   *
+   * @param generations N, the run's number (or maximum) of student generations
+   * @param index a generation index
+   * @return true for an Ind-m slot
+   */
+  public static boolean isIndependentAt(int generations, int index) {
+    return index > generations + 1 && index <= independentIndex(generations, generations + 1);
+  }
+
+  /**
+   * Returns the name of the baseline network in a checkpoint slot, e.g. "Ind-2" or "KD(Ind*2)".
+   *
+   * @param generations N, the run's number (or maximum) of student generations
+   * @param index a baseline's generation index, &gt; N + 1
+   * @return the name
+   * @throws IllegalArgumentException for a born-again generation's index
+   */
+  public static String nameAt(int generations, int index) {
+    int m = numberAt(generations, index);
+    checkArgument(
+        m > 0, "index %s of a run of %s generations holds no baseline", index, generations);
+    return isIndependentAt(generations, index) ? networkName(m) : distilledName(m);
   }
 
   /**

@@ -133,9 +133,7 @@ final class ExportCommand implements Callable<Integer> {
     if (index == students + 1) {
       return Generation.DISTILLED_NAME;
     }
-    return index <= IndependentBaselines.independentIndex(students, students + 1)
-        ? IndependentBaselines.networkName(index - students)
-        : IndependentBaselines.distilledName(index - 2 * students);
+    return IndependentBaselines.nameAt(students, index);
   }
 
   /** The generation indices a member name stands for. */

@@ -122,10 +122,8 @@ public final class JsonReportReader {
 
   /** A number that may be NaN (written as such for a value not measured). */
   private static double number(JsonObject object, String field) {
-    JsonElement value = required(object, field);
-    return value.getAsJsonPrimitive().isString()
-        ? Double.parseDouble(value.getAsString())
-        : value.getAsDouble();
+    // Gson reads a bare NaN as a string primitive, whose getAsDouble parses it.
+    return required(object, field).getAsDouble();
   }
 
   private static String abbreviate(JsonObject object) {
