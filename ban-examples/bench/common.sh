@@ -1,11 +1,16 @@
-# Shared setup of the PyTorch-beside-ban benchmarks (throughput.sh, kernels.sh); source it after
-# setting `here` to this folder. Defines root, threads, batch, jar, python, java_cmd, torch_cmd and
-# checks that both sides build the same ResNet-20 (sets ban_params).
+# Shared setup of the PyTorch-beside-ban benchmarks (throughput.sh, kernels.sh, ptb_throughput.sh);
+# source it after setting `here` to this folder, and optionally `model` (a preset, default
+# resnet-20), `twin` (its PyTorch script here, default resnet20_torch.py) and `twin_args` (extra
+# arguments for the twin). Defines root, threads, batch, jar, python, java_cmd, torch_cmd and
+# checks that both sides build the same network (sets ban_params).
 #   THREADS=2 BATCH=128                environment overrides (defaults shown)
 #   PYTHON=/path/to/python3            a Python with torch (default: search)
 #   BAN_JAR=/path/to/ban.jar           (default: ban-examples/target/ban.jar)
 # Needs JDK 17 and Maven (builds ban.jar when missing), and a Python 3 with PyTorch: when none is
-# found, installs Debian's python3-torch with apt-get, which needs root.
+# found, installs Debian's python3-torch with apt-get, which needs root. Debian's torch does its
+# matrix products through the system BLAS, the netlib reference unless OpenBLAS is installed: that
+# makes PyTorch's linear layers several times slower (the LSTM's 10,000-word decoder 20x), so the
+# benchmarks install libopenblas0-openmp when it is missing (root) or refuse to compare.
 
 root=$(cd "$here/../.." && pwd)
 threads=${THREADS:-2}
@@ -35,6 +40,15 @@ if [[ -z "$python" ]]; then
   python=/usr/bin/python3
   "$python" -c 'import torch'
 fi
+if [[ $python == /usr/bin/python3 ]] && ! ls /usr/lib/x86_64-linux-gnu/libopenblas*.so* >/dev/null 2>&1; then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "$script: Debian's torch would multiply matrices with the netlib reference BLAS;" \
+      "run 'sudo apt-get install libopenblas0-openmp' first" >&2
+    exit 1
+  fi
+  echo "# installing libopenblas0-openmp with apt-get (Debian's torch uses the system BLAS)" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends libopenblas0-openmp >&2
+fi
 
 if [[ ! -f "$jar" ]]; then
   echo "# building $jar" >&2
@@ -44,14 +58,16 @@ fi
 export OMP_NUM_THREADS=$threads MKL_NUM_THREADS=$threads
 java_cmd=(java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads"
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar "$jar")
-torch_cmd=("$python" "$here/resnet20_torch.py" --threads "$threads")
+model=${model:-resnet-20}
+twin=${twin:-resnet20_torch.py}
+torch_cmd=("$python" "$here/$twin" --threads "$threads" ${twin_args[@]+"${twin_args[@]}"})
 
 # Both sides must train the same network.
-ban_params=$("${java_cmd[@]}" models --preset resnet-20 | awk '$1 == "resnet-20" {print $2}')
+ban_params=$("${java_cmd[@]}" models --preset "$model" | awk -v m="$model" '$1 == m {print $2}')
 torch_params=$("${torch_cmd[@]}" --count-parameters | awk '$1 == "parameters" {print $2}')
 if [[ "$ban_params" != "$torch_params" ]]; then
-  echo "$script: resnet-20 has $ban_params parameters in ban but $torch_params in" \
-    "resnet20_torch.py; they must be the same network" >&2
+  echo "$script: $model has $ban_params parameters in ban but $torch_params in" \
+    "$twin; they must be the same network" >&2
   exit 1
 fi
 
@@ -59,6 +75,8 @@ fi
 describe_machine() {
   echo "# $(nproc) processors ($(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2}'))," \
     "$("$python" -c 'import torch; print("PyTorch", torch.__version__)'), $(java -version 2>&1 | head -1)"
+  echo "# AVX-512: $(grep -q avx512f /proc/cpuinfo && echo yes || echo no)," \
+    "system BLAS: $(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || echo unknown)"
   echo "# OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-unset (the OpenMP default)}"
   echo "# load before: $(uptime)"
 }

@@ -7,24 +7,27 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ban bench}: the speed and memory benchmarks. Each subcommand trains through the library's
- * own training step on synthetic data and ends with one machine-readable line.
+ * own training step on synthetic data (lm-throughput: on the Penn Treebank's text) and ends with
+ * one machine-readable line.
  *
  * <pre>{@code
  * java -jar ban-examples/target/ban.jar bench distill-overhead
  * java -jar ban-examples/target/ban.jar bench batch-check
  * java -jar ban-examples/target/ban.jar bench memory
  * ban-examples/bench/throughput.sh        # runs `bench throughput` beside PyTorch
+ * ban-examples/bench/ptb_throughput.sh    # runs `bench lm-throughput` beside PyTorch
  * }</pre>
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Speed and memory benchmarks of the training path on synthetic data (not tests: CI does not"
-          + " run them). Results and the commands go in docs/benchmarks.md."
+      "Speed and memory benchmarks of the training path on synthetic data or PTB (not tests: CI"
+          + " does not run them). Results and the commands go in docs/benchmarks.md."
     },
     subcommands = {
       ThroughputCommand.class,
+      LanguageModelThroughputCommand.class,
       DistillOverheadCommand.class,
       BatchCheckOverheadCommand.class,
       MemoryCommand.class,

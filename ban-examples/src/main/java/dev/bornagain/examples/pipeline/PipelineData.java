@@ -287,7 +287,8 @@ public final class PipelineData {
         corpus.vocabulary().size(),
         InputKind.TOKENS,
         Metric.PERPLEXITY,
-        ImmutableList.of(),
+        // The vocabulary in id order: an export's synset.txt, so a user can map words to ids.
+        corpus.vocabulary().words(),
         null);
   }
 

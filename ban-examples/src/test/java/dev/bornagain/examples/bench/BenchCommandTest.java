@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.bornagain.examples.cli.BanCommand;
+import dev.bornagain.examples.data.SharedData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -166,9 +167,57 @@ final class BenchCommandTest {
   }
 
   @Test
+  void lmThroughput_trainsThePtbTextInOrder_andEndsWithTheMedianTokensPerSecond() {
+    String ptb = SharedData.folder("ptb").toString();
+    Run run =
+        run(
+            "bench",
+            "lm-throughput",
+            "--data-dir",
+            ptb,
+            "--batch-size",
+            "4",
+            "--bptt",
+            "5",
+            "--steps",
+            "3",
+            "--warmup",
+            "1",
+            "--rounds",
+            "2");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out().get(0)).contains("lstm-2x200, 929589 training tokens, batch 4, bptt 5");
+    List<String> rounds = run.out().stream().filter(l -> l.startsWith("round ")).toList();
+    assertThat(rounds).hasSize(2).allMatch(l -> l.contains(" steps 3 "));
+    double first = run.valueOf(rounds.get(0), "tokens/s");
+    double second = run.valueOf(rounds.get(1), "tokens/s");
+    // 3 full windows of 4 rows x 5 tokens per round: tokens/s = 60 / seconds = 60000 / (3 ms/step).
+    double millis = run.valueOf(rounds.get(0), "ms/step");
+    assertThat(first).isCloseTo(60_000 / (3 * millis), within(0.01 * first + 1));
+    assertThat(run.last()).matches("tokens/s \\d+\\.\\d");
+    assertThat(run.valueOf(run.last(), "tokens/s")).isCloseTo((first + second) / 2, within(0.1));
+  }
+
+  @Test
+  void lmThroughput_refusesImageModels() {
+    Run run =
+        run(
+            "bench",
+            "lm-throughput",
+            "--data-dir",
+            SharedData.folder("ptb").toString(),
+            "--model",
+            "resnet-20");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--model resnet-20 is not a language model");
+  }
+
+  @Test
   void bench_withoutSubcommandListsThem() {
     Run run = run("bench");
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("distill-overhead", "batch-check", "memory", "throughput");
+    assertThat(run.err())
+        .contains("distill-overhead", "batch-check", "memory", "throughput", "lm-throughput");
   }
 }

@@ -396,7 +396,7 @@ final class ExportPredictCommandsTest {
     return file;
   }
 
-  private static Path export(Path run, String member, Path output) {
+  static Path export(Path run, String member, Path output) {
     CommandRun export =
         CommandRun.of(
             "export",
@@ -413,7 +413,7 @@ final class ExportPredictCommandsTest {
   }
 
   /** The softmax of a run's trained generation on inputs prepared as training prepares them. */
-  private static float[] trainingProbabilities(
+  static float[] trainingProbabilities(
       String name, Path run, String preset, int classes, NDList input, NDManager manager)
       throws IOException {
     ModelPreset network = ModelCatalogue.get(preset);

@@ -93,24 +93,52 @@ final class PlainDjlJvm {
     this.directory = directory;
   }
 
-  /** Compiles the program against the class path without the training library. */
+  /** Compiles the image program against the class path without the training library. */
   static PlainDjlJvm compile(Path directory) throws Exception {
-    Path source = directory.resolve("PredictPlain.java");
+    compile(directory, "PredictPlain", PROGRAM);
+    return new PlainDjlJvm(directory);
+  }
+
+  /**
+   * Compiles a program of one public class against the class path without the training library.
+   *
+   * @param directory where the source and the class go
+   * @param className the class's name, which has a {@code main}
+   * @param source its source
+   */
+  static void compile(Path directory, String className, String source) throws Exception {
+    Path file = directory.resolve(className + ".java");
     Files.createDirectories(directory);
-    Files.writeString(source, PROGRAM, StandardCharsets.UTF_8);
+    Files.writeString(file, source, StandardCharsets.UTF_8);
     int code =
         ToolProvider.getSystemJavaCompiler()
-            .run(
-                null,
-                null,
-                null,
-                "-cp",
-                classpath(),
-                "-d",
-                directory.toString(),
-                source.toString());
+            .run(null, null, null, "-cp", classpath(), "-d", directory.toString(), file.toString());
     assertThat(code).as("javac").isZero();
-    return new PlainDjlJvm(directory);
+  }
+
+  /**
+   * Runs a compiled program in a fresh JVM with DJL, the engine and ban-models only.
+   *
+   * @param directory where {@link #compile(Path, String, String)} put it
+   * @param className its class
+   * @param args its arguments
+   * @return what it printed, standard output and error together; it exited with 0
+   */
+  static String run(Path directory, String className, List<String> args) throws Exception {
+    Path log = Files.createTempFile(directory, "plain-djl", ".log");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Dai.djl.offline=true");
+    command.add("-cp");
+    command.add(directory + File.pathSeparator + classpath());
+    command.add(className);
+    command.addAll(args);
+    Process child =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertThat(child.waitFor(3, TimeUnit.MINUTES)).as("the plain DJL JVM finished").isTrue();
+    String output = Files.readString(log);
+    assertThat(child.exitValue()).as(output).isZero();
+    return output;
   }
 
   /** DJL, the engine, ban-models and their libraries: no ban-core, ban-losses or ban-examples. */
@@ -139,20 +167,10 @@ final class PlainDjlJvm {
    * @return the answers, by file
    */
   Map<Path, Answer> predict(Path model, List<Path> images) throws Exception {
-    Path log = Files.createTempFile(directory, "plain-djl", ".log");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Dai.djl.offline=true");
-    command.add("-cp");
-    command.add(directory + File.pathSeparator + classpath());
-    command.add("PredictPlain");
-    command.add(model.toString());
-    images.forEach(image -> command.add(image.toString()));
-    Process child =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    assertThat(child.waitFor(3, TimeUnit.MINUTES)).as("the plain DJL JVM finished").isTrue();
-    String output = Files.readString(log);
-    assertThat(child.exitValue()).as(output).isZero();
+    List<String> args = new ArrayList<>();
+    args.add(model.toString());
+    images.forEach(image -> args.add(image.toString()));
+    String output = run(directory, "PredictPlain", args);
     Map<Path, Map<String, Double>> probabilities = new LinkedHashMap<>();
     Map<Path, Answer> answers = new LinkedHashMap<>();
     for (String line : output.lines().toList()) {

@@ -41,7 +41,12 @@ import java.util.Properties;
  * Serving's layout: {@code engine}, {@code option.modelName}, {@code blockFactory}, this record's
  * fields as arguments for the block factory, and for image models the arguments of DJL's own image
  * classification translator: {@code application}, {@code flag}, {@code width}, {@code height},
- * {@code resize}, {@code applySoftmax=false}) and {@code synset.txt} (one class name per line).
+ * {@code resize}, {@code applySoftmax=false}) and {@code synset.txt} (one class name per line; a
+ * language model's vocabulary, one word per token id).
+ *
+ * <p>A language model's directory loads with {@code Criteria.builder().setTypes(NDList.class,
+ * NDList.class).optModelPath(dir)}: token ids {@code (batch, time)} in, the probabilities of every
+ * next word {@code (batch, time, vocabulary)} out, each call read from a zero state.
  *
  * <p>{@code Criteria.builder().setTypes(Image.class, Classifications.class).optModelPath(dir)},
  * with no translator named, loads it with DJL, an engine and ban-models on the class path: DJL's
@@ -142,6 +147,15 @@ public record ExportedModel(
   }
 
   /**
+   * Returns whether the members are language models: then the served block takes token ids {@code
+   * (batch, time)}, reads every call from a zero state ({@link TokenSequenceBlock}), and {@code
+   * synset.txt} holds the vocabulary, one word per id.
+   */
+  public boolean isLanguageModel() {
+    return modelPreset().inputKind() == InputKind.TOKENS;
+  }
+
+  /**
    * Builds the ensemble block, initialised for a batch of one sample; its parameters are fresh
    * until loaded.
    *
@@ -160,19 +174,24 @@ public record ExportedModel(
   }
 
   /**
-   * Builds the block that a loaded model runs: the ensemble returning probabilities, and for image
-   * models a {@link PixelNormalizingBlock} around it that takes pixels in [0, 1]. Its parameters
-   * are the ensemble's, in the layout {@link #write} saves.
+   * Builds the block that a loaded model runs: the ensemble returning probabilities, for image
+   * models inside a {@link PixelNormalizingBlock} that takes pixels in [0, 1], for language models
+   * inside a {@link TokenSequenceBlock} that takes token ids and starts every call afresh. Its
+   * parameters are the ensemble's, in the layout {@link #write} saves.
    *
    * @param manager the manager owning the parameters
    * @return the block, initialised for a batch of one sample
    */
   public Block newServingBlock(NDManager manager) {
     EnsembleBlock ensemble = newBlock(manager, EnsembleBlock.Output.PROBABILITIES);
-    if (!isImageModel()) {
+    Block block;
+    if (isLanguageModel()) {
+      block = new TokenSequenceBlock(ensemble, classes);
+    } else if (isImageModel()) {
+      block = new PixelNormalizingBlock(ensemble, inputShape, mean, std);
+    } else {
       return ensemble;
     }
-    Block block = new PixelNormalizingBlock(ensemble, inputShape, mean, std);
     block.initialize(manager, DataType.FLOAT32, batchOfOne());
     return block;
   }

@@ -1,0 +1,224 @@
+package dev.bornagain.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.TranslateException;
+import dev.bornagain.examples.data.DownloadPolicy;
+import dev.bornagain.examples.data.SharedData;
+import dev.bornagain.examples.data.text.PennTreebankCorpus;
+import dev.bornagain.models.serving.ExportedModel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ban export} of a Penn Treebank language model: a directory that plain DJL loads with
+ * {@code NDList} in and out, the vocabulary beside it, every call read from a zero state.
+ */
+final class LanguageModelExportTest {
+
+  private static final double TOLERANCE = 1e-6;
+
+  /**
+   * Token ids in, for every sequence the probabilities of the next word after its last token and
+   * the sum of every position's probabilities out; the model loaded as DJL's documentation teaches.
+   */
+  private static final String PROGRAM =
+      """
+      import ai.djl.inference.Predictor;
+      import ai.djl.ndarray.NDArray;
+      import ai.djl.ndarray.NDList;
+      import ai.djl.ndarray.NDManager;
+      import ai.djl.ndarray.types.Shape;
+      import ai.djl.repository.zoo.Criteria;
+      import ai.djl.repository.zoo.ZooModel;
+      import java.nio.file.Files;
+      import java.nio.file.Path;
+      import java.util.Arrays;
+      import java.util.List;
+      import java.util.Locale;
+      import java.util.stream.Collectors;
+
+      public final class PredictTokens {
+        public static void main(String[] args) throws Exception {
+          Path dir = Path.of(args[0]);
+          List<String> vocabulary = Files.readAllLines(dir.resolve("synset.txt"));
+          Criteria<NDList, NDList> criteria = Criteria.builder()
+              .setTypes(NDList.class, NDList.class).optModelPath(dir).build();
+          try (ZooModel<NDList, NDList> model = criteria.loadModel();
+              Predictor<NDList, NDList> predictor = model.newPredictor();
+              NDManager manager = NDManager.newBaseManager()) {
+            for (int i = 1; i < args.length; i++) {
+              long[] ids = Arrays.stream(args[i].split(" ")).mapToLong(w -> vocabulary.indexOf(w))
+                  .toArray();
+              NDArray tokens = manager.create(ids, new Shape(1, ids.length));
+              NDArray probabilities = predictor.predict(new NDList(tokens)).singletonOrThrow();
+              float[] last = probabilities.get("0, -1, :").toFloatArray();
+              String row = java.util.stream.IntStream.range(0, last.length)
+                  .mapToObj(c -> String.format(Locale.ROOT, "%.9e", last[c]))
+                  .collect(Collectors.joining(","));
+              System.out.println("SEQUENCE\\t" + args[i] + "\\t" + probabilities.getShape() + "\\t"
+                  + String.format(Locale.ROOT, "%.6f", probabilities.sum().getFloat()) + "\\t" + row);
+            }
+          }
+        }
+      }
+      """;
+
+  @TempDir static Path temp;
+
+  private static Path run;
+  private static PennTreebankCorpus corpus;
+
+  @BeforeAll
+  static void trainATinyLanguageModel() throws Exception {
+    Path ptb = SharedData.folder("ptb");
+    corpus = PennTreebankCorpus.load(ptb, DownloadPolicy.OFFLINE);
+    run = temp.resolve("run");
+    CommandRun training =
+        CommandRun.of(
+            "ptb",
+            "--data-dir",
+            ptb.toString(),
+            "--offline",
+            "--train-subset",
+            "1500",
+            "--eval-subset",
+            "400",
+            "--batch-size",
+            "10",
+            "--bptt",
+            "20",
+            "--generations",
+            "1",
+            "--epochs",
+            "1",
+            "--seeds",
+            "1",
+            "--output",
+            run.toString(),
+            "--quiet");
+    assertThat(training.exitCode()).as(training.err()).isZero();
+  }
+
+  @Test
+  void plainDjl_withoutBanCore_loadsNdListInAndOut_withTheVocabulary_fromAZeroStateEveryCall()
+      throws Exception {
+    Path teacher = ExportPredictCommandsTest.export(run, "teacher", temp.resolve("lm-teacher"));
+    Path ensemble = ExportPredictCommandsTest.export(run, "Ens*1+T", temp.resolve("lm-ens"));
+
+    // The vocabulary, one word per id, and no image translator.
+    assertThat(Files.readAllLines(teacher.resolve(ExportedModel.SYNSET), StandardCharsets.UTF_8))
+        .containsExactlyElementsOf(corpus.vocabulary().words());
+    assertThat(ExportedModel.readArguments(teacher))
+        .doesNotContainKeys("application", "flag", "width", "translatorFactory");
+
+    String first = "the company said it";
+    String second = "mr. <unk> is";
+    Path plain = temp.resolve("plain-tokens");
+    PlainDjlJvm.compile(plain, "PredictTokens", PROGRAM);
+    for (Path model : List.of(teacher, ensemble)) {
+      // The first sequence again after another: a state carried between calls would change it.
+      List<String[]> answers =
+          PlainDjlJvm.run(plain, "PredictTokens", List.of(model.toString(), first, second, first))
+              .lines()
+              .filter(line -> line.startsWith("SEQUENCE\t"))
+              .map(line -> line.split("\t"))
+              .toList();
+      assertThat(answers).as("%s", model).hasSize(3);
+      for (String[] answer : answers) {
+        int words = answer[1].split(" ").length;
+        assertThat(answer[2]).isEqualTo(new Shape(1, words, 10_000).toString());
+        // Probabilities: every position's row sums to 1.
+        assertThat(Double.parseDouble(answer[3])).isCloseTo(words, within(1e-3));
+      }
+      double[] served = probabilities(answers.get(0));
+      assertThat(maxDifference(served, probabilities(answers.get(2))))
+          .as("%s: the same text, asked again after another, is answered the same", model)
+          .isZero();
+
+      List<String> members = model == teacher ? List.of("teacher") : List.of("teacher", "BAN-1");
+      float[] expected = reference(members, first);
+      assertThat(served).hasSize(10_000);
+      for (int word = 0; word < served.length; word++) {
+        assertThat(served[word])
+            .as("%s, word %s", model, word)
+            .isCloseTo(expected[word], within(TOLERANCE));
+      }
+    }
+  }
+
+  @Test
+  void exportedLanguageModel_refusesIdsOutsideTheVocabulary_andImagesByName() throws Exception {
+    Path teacher = ExportPredictCommandsTest.export(run, "teacher", temp.resolve("lm-refuse"));
+    Criteria<NDList, NDList> criteria =
+        Criteria.builder().setTypes(NDList.class, NDList.class).optModelPath(teacher).build();
+    try (ZooModel<NDList, NDList> model = criteria.loadModel();
+        Predictor<NDList, NDList> predictor = model.newPredictor();
+        NDManager manager = NDManager.newBaseManager()) {
+      NDArray tooLarge = manager.create(new long[] {1, 10_000}, new Shape(1, 2));
+      assertThatThrownBy(() -> predictor.predict(new NDList(tooLarge)))
+          .isInstanceOf(TranslateException.class)
+          .rootCause()
+          .hasMessageContaining("token ids must be in [0, 10000) (the lines of synset.txt)")
+          .hasMessageContaining("ranged from 1 to 10000");
+      NDArray image = manager.zeros(new Shape(1, 1, 28, 28));
+      assertThatThrownBy(() -> predictor.predict(new NDList(image)))
+          .rootCause()
+          .hasMessageContaining("token ids of shape (batch, time)");
+      NDArray floats = manager.create(new float[] {1, 2}, new Shape(1, 2));
+      assertThatThrownBy(() -> predictor.predict(new NDList(floats)))
+          .rootCause()
+          .hasMessageContaining("integer token ids");
+    }
+  }
+
+  private static double[] probabilities(String[] answer) {
+    return Arrays.stream(answer[4].split(",")).mapToDouble(Double::parseDouble).toArray();
+  }
+
+  private static double maxDifference(double[] a, double[] b) {
+    assertThat(a).hasSameSizeAs(b);
+    double max = 0;
+    for (int i = 0; i < a.length; i++) {
+      max = Math.max(max, Math.abs(a[i] - b[i]));
+    }
+    return max;
+  }
+
+  /**
+   * The mean of the members' softmaxes after the last word of {@code text}, each member loaded from
+   * its training checkpoint and run from a zero state in this JVM.
+   */
+  private static float[] reference(List<String> members, String text) throws Exception {
+    long[] ids = Arrays.stream(text.split(" ")).mapToLong(w -> corpus.vocabulary().id(w)).toArray();
+    float[] mean = new float[10_000];
+    try (NDManager manager = NDManager.newBaseManager()) {
+      for (String member : members) {
+        NDArray tokens = manager.create(ids, new Shape(1, ids.length));
+        float[] all =
+            ExportPredictCommandsTest.trainingProbabilities(
+                member, run, "lstm-2x200", 10_000, new NDList(tokens), manager);
+        int last = (ids.length - 1) * 10_000;
+        for (int word = 0; word < mean.length; word++) {
+          mean[word] += all[last + word] / members.size();
+        }
+      }
+    }
+    return mean;
+  }
+}

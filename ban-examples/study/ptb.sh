@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# The Penn Treebank study of docs/results.md: born-again LSTM language models at a scale that
+# converges. The full training text (929,589 tokens), the full validation and test texts, the small
+# unregularised model (`lstm-2x200`), batch 20 x 35 steps, SGD at 20 with the gradient norm clipped
+# to 0.25 (PyTorch's word-language-model recipe for a loss averaged over tokens), EPOCHS epochs per
+# network. Each seed is a unit: a teacher, BAN-1 with BAN+L (the paper's PTB loss) and the
+# equal-compute rival Ind-2 (--baseline independent) in one run, then BAN-1 with pure BAN on the
+# same teacher (--teacher-from). Seeds run as shards (SHARD=seed-N SEEDS=N, one thread each, two at a
+# time on 2 cores) and merge into one paired report with `ban report merge`.
+#
+# Usage: ban-examples/study/ptb.sh STEP [STEP...]        (from anywhere)
+#   ban+l        teacher, BAN-1 (BAN+L, w = 0.5) and Ind-2 for SEEDS
+#   ban          BAN-1 with pure BAN on ban+l's teachers (same SHARD)
+#   seed         ban+l then ban: one whole unit
+#   merge:STEP   OUT/STEP and its shards OUT/STEP-* made into one report, OUT/STEP-merged
+# Environment (defaults shown):
+#   SHARED=<root>/../shared/data  OUT=<root>/runs/ptb-study  SEEDS=1  SHARD=  THREADS=1
+#   EPOCHS=6  SCHEDULE=plateau (lr / 4 when validation stalls) or cosine
+# The step names in OUT carry the schedule: ptb-plateau-ban+l, ptb-cosine-ban, ...
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+shared=${SHARED:-"$root/../shared/data"}
+out=${OUT:-"$root/runs/ptb-study"}
+threads=${THREADS:-1}
+seeds=${SEEDS:-1}
+schedule=${SCHEDULE:-plateau}
+jar=${BAN_JAR:-"$root/ban-examples/target/ban.jar"}
+
+if [[ $# -eq 0 ]]; then
+  sed -n '2,/^set /{/^#/p;}' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  exit 2
+fi
+if [[ ! -f "$jar" ]]; then
+  (cd "$root" && mvn -q -B package -DskipTests -Dspotless.check.skip -Dmaven.javadoc.skip)
+fi
+export OMP_NUM_THREADS=$threads MKL_NUM_THREADS=$threads OMP_WAIT_POLICY=PASSIVE
+ban=(java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" -jar "$jar")
+recipe=(ptb --data-dir "$shared/ptb" --offline --model lstm-2x200 --batch-size 20 --bptt 35
+  --lr 20 --max-grad-norm 0.25 --schedule "$schedule" --epochs "${EPOCHS:-6}" --generations 1
+  --quiet)
+shard=${SHARD:+-$SHARD}
+name=ptb-$schedule
+
+run() {
+  local step=$1
+  shift
+  echo "# $(date -u '+%Y-%m-%d %H:%M:%S') UTC, $step$shard: ban $*" >&2
+  local start=$SECONDS
+  "${ban[@]}" "$@" --output "$out/$step$shard"
+  echo "# $step$shard took $((SECONDS - start)) s" >&2
+}
+
+step() {
+  case $1 in
+    ban+l)
+      run "$name-ban+l" "${recipe[@]}" --loss ban+l --label-weight 0.5 --baseline independent \
+        --seeds "$seeds" ;;
+    ban)
+      run "$name-ban" "${recipe[@]}" --loss ban --seeds "$seeds" \
+        --teacher-from "$out/$name-ban+l$shard" ;;
+    seed)
+      step ban+l
+      step ban ;;
+    merge:*)
+      local merged=${1#merge:} shards=()
+      for dir in "$out/$merged" "$out/$merged"-*; do
+        [[ -f $dir/report.json && $dir != "$out/$merged-merged" ]] && shards+=("$dir")
+      done
+      "${ban[@]}" report merge "${shards[@]}" --output "$out/$merged-merged" ;;
+    *)
+      echo "ptb.sh: unknown step '$1'" >&2
+      exit 2 ;;
+  esac
+}
+
+for s in "$@"; do
+  step "$s"
+done
