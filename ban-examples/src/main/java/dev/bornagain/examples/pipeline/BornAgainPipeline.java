@@ -63,6 +63,9 @@ import java.util.stream.Stream;
  */
 public final class BornAgainPipeline {
 
+  /** How the note on reused teachers' validation values begins. */
+  static final String REUSED_TEACHERS = "The reused teachers' validation";
+
   /** The name of the ensemble of the teacher and every student generation, e.g. "Ens*3+T". */
   public static final String WITH_TEACHER_SUFFIX = "+T";
 
@@ -186,7 +189,10 @@ public final class BornAgainPipeline {
             Stream.of(
                     Stream.of(context(settings, data)),
                     extraNotes.stream(),
-                    reusedTeachersNote(settings, data.metric(), generations).stream(),
+                    (settings.teacherFrom().isPresent()
+                            ? reusedTeachersNote(data.metric(), generations)
+                            : List.<String>of())
+                        .stream(),
                     chosenGenerationsNote(settings).stream(),
                     ReportNotes.of(draft).stream())
                 .flatMap(s -> s)
@@ -420,12 +426,11 @@ public final class BornAgainPipeline {
     return new StopReport(seed, stop.lastTrained(), stop.best(), best, stop.describe());
   }
 
-  /** The reused teachers' validation values, which their (empty) learning curves cannot show. */
-  private static List<String> reusedTeachersNote(
-      PipelineSettings settings, Metric metric, List<GenerationReport> generations) {
-    if (settings.teacherFrom().isEmpty()) {
-      return List.of();
-    }
+  /**
+   * The reused teachers' validation values, which their (empty) learning curves cannot show; empty
+   * when no teacher was scored on validation. {@link ReportMerge} recomputes it over every shard.
+   */
+  static List<String> reusedTeachersNote(Metric metric, List<GenerationReport> generations) {
     List<GenerationReport> teachers =
         generations.stream()
             .filter(g -> g.name().equals(Generation.nameOf(0)) && !Double.isNaN(g.validation()))
@@ -436,7 +441,7 @@ public final class BornAgainPipeline {
     return List.of(
         String.format(
             Locale.ROOT,
-            "The reused teachers' validation %s%s, scored by this run: %s (%s).",
+            REUSED_TEACHERS + " %s%s, scored by this run: %s (%s).",
             metric.label().toLowerCase(Locale.ROOT),
             metric.unit().isEmpty() ? "" : " (" + metric.unit() + ")",
             Summary.of(teachers.stream().map(GenerationReport::validation).toList()).format(),

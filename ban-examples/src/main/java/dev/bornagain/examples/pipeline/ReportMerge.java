@@ -94,7 +94,15 @@ public final class ReportMerge {
             ImmutableList.of(),
             stops.build(),
             first.settings());
-    List<String> notes = new ArrayList<>(context(first));
+    List<String> notes = new ArrayList<>();
+    for (String line : context(first)) {
+      // The first shard scored its own seeds' reused teachers: score them over every shard.
+      if (line.startsWith(BornAgainPipeline.REUSED_TEACHERS)) {
+        notes.addAll(BornAgainPipeline.reusedTeachersNote(first.metric(), merged.generations()));
+      } else {
+        notes.add(line);
+      }
+    }
     notes.addAll(ReportNotes.of(merged));
     return merged.withNotes(notes);
   }

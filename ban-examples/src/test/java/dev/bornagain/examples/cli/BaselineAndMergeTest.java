@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -216,6 +217,14 @@ final class BaselineAndMergeTest {
             "--output",
             temp.resolve("m").toString());
     assertThat(merged.exitCode()).as(merged.err()).isZero();
+    // Each shard scored its own seed's reused teacher; the merged report names both.
+    String shard1 = reusedTeachersNote(students1);
+    String shard2 = reusedTeachersNote(students2);
+    String both = reusedTeachersNote(temp.resolve("m"));
+    assertThat(shard1).contains("(seed 1: ").doesNotContain("seed 2");
+    assertThat(both)
+        .contains(shard1.substring(shard1.indexOf("(seed 1: ") + 1, shard1.length() - 2))
+        .contains(", " + shard2.substring(shard2.indexOf("(seed 2: ") + 1));
     CommandRun refused =
         CommandRun.of(
             "report",
@@ -226,6 +235,18 @@ final class BaselineAndMergeTest {
             temp.resolve("m2").toString());
     assertThat(refused.exitCode()).isNotZero();
     assertThat(refused.err()).contains("teacherFrom: the teachers of a run with");
+  }
+
+  /** The note of a run's report.json on the validation values of its reused teachers. */
+  private static String reusedTeachersNote(Path run) throws IOException {
+    JsonObject report =
+        JsonParser.parseString(Files.readString(run.resolve("report.json"), StandardCharsets.UTF_8))
+            .getAsJsonObject();
+    return report.getAsJsonArray("notes").asList().stream()
+        .map(JsonElement::getAsString)
+        .filter(note -> note.startsWith("The reused teachers' validation"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no note on the reused teachers in " + run));
   }
 
   private static String[] with(String[] options, Path value) {
