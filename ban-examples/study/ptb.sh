@@ -18,6 +18,7 @@
 # Environment (defaults shown):
 #   SHARED=<root>/../shared/data  OUT=<root>/runs/ptb-study  SEEDS=1  SHARD=  THREADS=1
 #   EPOCHS=5  SCHEDULE=cosine, or plateau (lr / 4 when validation stalls)
+#   RESUME=1  continue a stopped unit from its checkpoints (ban's --resume)
 # The step names in OUT carry the schedule: ptb-plateau-ban+l, ptb-cosine-ban, ...
 set -euo pipefail
 
@@ -43,6 +44,7 @@ recipe=(ptb --data-dir "$shared/ptb" --offline --model lstm-2x200 --batch-size 2
   --lr 20 --max-grad-norm 0.25 --schedule "$schedule" --epochs "${EPOCHS:-5}" --generations 1
   --quiet)
 shard=${SHARD:+-$SHARD}
+[[ ${RESUME:-0} == 1 ]] && recipe+=(--resume)
 name=ptb-$schedule
 
 run() {
