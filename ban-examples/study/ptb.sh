@@ -3,7 +3,9 @@
 # converges. The full training text (929,589 tokens), the full validation and test texts, the small
 # unregularised model (`lstm-2x200`), batch 20 x 35 steps, SGD at 20 with the gradient norm clipped
 # to 0.25 (PyTorch's word-language-model recipe for a loss averaged over tokens), EPOCHS epochs per
-# network. Each seed is a unit: a teacher, BAN-1 with BAN+L (the paper's PTB loss) and the
+# network with the learning rate on a cosine to 0 (chosen on validation over `ban ptb`'s default,
+# divided by 4 when validation stalls: seed 1's teachers reached 119.55 and 128.32 validation
+# perplexity after 5 epochs; docs/results.md). Each seed is a unit: a teacher, BAN-1 with BAN+L (the paper's PTB loss) and the
 # equal-compute rival Ind-2 (--baseline independent) in one run, then BAN-1 with pure BAN on the
 # same teacher (--teacher-from). Seeds run as shards (SHARD=seed-N SEEDS=N, one thread each, two at a
 # time on 2 cores) and merge into one paired report with `ban report merge`.
@@ -15,7 +17,7 @@
 #   merge:STEP   OUT/STEP and its shards OUT/STEP-* made into one report, OUT/STEP-merged
 # Environment (defaults shown):
 #   SHARED=<root>/../shared/data  OUT=<root>/runs/ptb-study  SEEDS=1  SHARD=  THREADS=1
-#   EPOCHS=6  SCHEDULE=plateau (lr / 4 when validation stalls) or cosine
+#   EPOCHS=5  SCHEDULE=cosine, or plateau (lr / 4 when validation stalls)
 # The step names in OUT carry the schedule: ptb-plateau-ban+l, ptb-cosine-ban, ...
 set -euo pipefail
 
@@ -25,7 +27,7 @@ shared=${SHARED:-"$root/../shared/data"}
 out=${OUT:-"$root/runs/ptb-study"}
 threads=${THREADS:-1}
 seeds=${SEEDS:-1}
-schedule=${SCHEDULE:-plateau}
+schedule=${SCHEDULE:-cosine}
 jar=${BAN_JAR:-"$root/ban-examples/target/ban.jar"}
 
 if [[ $# -eq 0 ]]; then
@@ -38,7 +40,7 @@ fi
 export OMP_NUM_THREADS=$threads MKL_NUM_THREADS=$threads OMP_WAIT_POLICY=PASSIVE
 ban=(java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" -jar "$jar")
 recipe=(ptb --data-dir "$shared/ptb" --offline --model lstm-2x200 --batch-size 20 --bptt 35
-  --lr 20 --max-grad-norm 0.25 --schedule "$schedule" --epochs "${EPOCHS:-6}" --generations 1
+  --lr 20 --max-grad-norm 0.25 --schedule "$schedule" --epochs "${EPOCHS:-5}" --generations 1
   --quiet)
 shard=${SHARD:+-$SHARD}
 name=ptb-$schedule

@@ -44,7 +44,9 @@ import picocli.CommandLine.Spec;
     description =
         "Exports a network or ensemble of a run as a DJL model directory (Model.save parameters,"
             + " serving.properties, synset.txt) that DJL's Criteria loads and predicts with, no"
-            + " translator named; DJL Serving's Input/Output contract is tested, its server not.")
+            + " translator named; DJL Serving's Input/Output contract is tested, its server not."
+            + " A language model loads as NDList in and out: token ids (batch, time), the lines"
+            + " of synset.txt, in; next-word probabilities out, each call from a zero state.")
 final class ExportCommand implements Callable<Integer> {
 
   private static final Pattern ENSEMBLE = Pattern.compile("Ens\\*(\\d+|auto)(\\+T)?");
