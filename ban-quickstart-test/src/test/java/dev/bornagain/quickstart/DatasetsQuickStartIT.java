@@ -21,7 +21,7 @@ final class DatasetsQuickStartIT {
   void readmeDatasetsFragment_readsFashionMnistFiles_withNoTrainingLibraryOrCommandLine()
       throws Exception {
     UserProject project =
-        UserProject.write(directory, "datasets-pom", "datasets", "ReadFashionMnist");
+        UserProject.write(directory, "datasets-pom", "datasets-java", "ReadFashionMnist");
     Path tree = directory.resolve("tree.txt");
     project.maven(UserProject.DEPENDENCY_PLUGIN + ":tree", "-DoutputFile=" + tree);
     String text = Files.readString(tree, StandardCharsets.UTF_8);
