@@ -20,8 +20,13 @@ final class ReadmeBlocks {
 
   /** Returns the fenced block right after the marker {@code <!-- quickstart:name}. */
   String block(String name) {
+    // The name ends at a space or the comment's end: "datasets" must not find "datasets-pom".
     String marker = "<!-- quickstart:" + name;
-    int at = text.indexOf(marker);
+    int at = -1;
+    for (String end : new String[] {" ", "-->"}) {
+      int found = text.indexOf(marker + end);
+      at = found >= 0 && (at < 0 || found < at) ? found : at;
+    }
     checkState(at >= 0, "%s has no '%s' marker", readme, marker);
     int open = text.indexOf("```", at);
     int start = text.indexOf('\n', open) + 1;

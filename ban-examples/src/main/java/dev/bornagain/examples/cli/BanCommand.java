@@ -1,6 +1,6 @@
 package dev.bornagain.examples.cli;
 
-import dev.bornagain.examples.bench.BenchCommand;
+import dev.bornagain.benchmarks.step.BenchCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

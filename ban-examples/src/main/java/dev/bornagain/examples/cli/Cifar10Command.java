@@ -1,6 +1,6 @@
 package dev.bornagain.examples.cli;
 
-import dev.bornagain.examples.data.image.CifarLayout;
+import dev.bornagain.datasets.image.CifarLayout;
 import java.util.Map;
 import picocli.CommandLine.Command;
 

@@ -1,8 +1,8 @@
 package dev.bornagain.examples.cli;
 
 import dev.bornagain.core.optim.SgdSettings;
-import dev.bornagain.examples.data.DownloadPolicy;
-import dev.bornagain.examples.data.image.CifarLayout;
+import dev.bornagain.datasets.DownloadPolicy;
+import dev.bornagain.datasets.image.CifarLayout;
 import dev.bornagain.examples.pipeline.PipelineData;
 import dev.bornagain.examples.pipeline.PipelineSettings;
 import dev.bornagain.examples.pipeline.PreparedData;

@@ -1,7 +1,7 @@
 package dev.bornagain.examples.cli;
 
 import dev.bornagain.core.optim.SgdSettings;
-import dev.bornagain.examples.data.DownloadPolicy;
+import dev.bornagain.datasets.DownloadPolicy;
 import dev.bornagain.examples.pipeline.PipelineData;
 import dev.bornagain.examples.pipeline.PipelineSettings;
 import dev.bornagain.examples.pipeline.PreparedData;

@@ -5,7 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import ai.djl.training.dataset.Dataset;
 import com.google.common.collect.ImmutableList;
-import dev.bornagain.examples.data.image.ChannelStats;
+import dev.bornagain.datasets.image.ChannelStats;
 import dev.bornagain.examples.report.Metric;
 import dev.bornagain.models.catalogue.InputKind;
 

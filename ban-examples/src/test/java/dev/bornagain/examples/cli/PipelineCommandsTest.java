@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.bornagain.examples.data.SharedData;
+import dev.bornagain.datasets.SharedData;
 import dev.bornagain.examples.report.PlotWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ import com.google.common.collect.ImmutableList;
 import dev.bornagain.core.checkpoint.RunLock;
 import dev.bornagain.core.listen.EpochMetrics;
 import dev.bornagain.core.listen.GenerationPlan;
-import dev.bornagain.examples.data.image.IdxFiles;
+import dev.bornagain.datasets.image.IdxFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,22 +1,15 @@
 package dev.bornagain.models.serving;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
 
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import com.google.common.collect.ImmutableList;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.List;
 
 /**
@@ -30,17 +23,14 @@ import java.util.List;
  * than the one named is easily used (DJL's {@code Criteria} ignores a {@code translatorFactory} in
  * {@code serving.properties} for {@code Image} inputs).
  *
- * <p>The block has no parameters of its own and writes none: {@code saveParameters} and {@code
- * loadParameters} are the network's, so the parameter file is that of the network alone.
+ * <p>Like every {@link ServedInputBlock}, it has no parameters: the parameter file is the
+ * network's.
  *
  * <p>Input that is not an image of the network's shape, or not in [0, 1] (raw bytes, or values
  * normalised already), is refused with a message saying what to pass instead.
  */
-public final class PixelNormalizingBlock extends AbstractBlock {
+public final class PixelNormalizingBlock extends ServedInputBlock {
 
-  private static final byte VERSION = 1;
-
-  private final Block network;
   private final Shape sampleShape;
   private final float[] mean;
   private final float[] std;
@@ -57,8 +47,7 @@ public final class PixelNormalizingBlock extends AbstractBlock {
    */
   public PixelNormalizingBlock(
       Block network, Shape sampleShape, List<Double> mean, List<Double> std) {
-    super(VERSION);
-    this.network = checkNotNull(network, "network");
+    super(network);
     checkArgument(
         sampleShape.dimension() == 3, "an image is (channels, height, width), not %s", sampleShape);
     checkArgument(
@@ -73,7 +62,6 @@ public final class PixelNormalizingBlock extends AbstractBlock {
     for (float s : this.std) {
       checkArgument(s > 0, "std must be positive but was %s", std);
     }
-    addChildBlock("network", network);
   }
 
   private static float[] toFloats(List<Double> values) {
@@ -82,11 +70,6 @@ public final class PixelNormalizingBlock extends AbstractBlock {
       floats[i] = values.get(i).floatValue();
     }
     return floats;
-  }
-
-  /** Returns the wrapped network. */
-  public Block network() {
-    return network;
   }
 
   /** Returns each channel's mean. */
@@ -162,28 +145,5 @@ public final class PixelNormalizingBlock extends AbstractBlock {
     return String.format(
         "the arguments flag=%s, width=%d, height=%d, resize=true",
         sampleShape.get(0) == 1 ? "GRAYSCALE" : "COLOR", width(), height());
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return network.getOutputShapes(inputShapes);
-  }
-
-  @Override
-  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-    network.initialize(manager, dataType, inputShapes);
-  }
-
-  /** Writes the network's parameters only: this block has none, and adds no header. */
-  @Override
-  public void saveParameters(DataOutputStream os) throws IOException {
-    network.saveParameters(os);
-  }
-
-  /** Reads the network's parameters, as {@link #saveParameters} wrote them. */
-  @Override
-  public void loadParameters(NDManager manager, DataInputStream is)
-      throws IOException, MalformedModelException {
-    network.loadParameters(manager, is);
   }
 }

@@ -1,22 +1,15 @@
 package dev.bornagain.models.serving;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
 
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.bornagain.models.StatefulBlock;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 
 /**
  * An exported language model's input side: it takes token ids of shape {@code (batch, time)}, each
@@ -25,14 +18,11 @@ import java.io.IOException;
  * must not, or one request's answer would depend on the request before it. The state is cleared
  * before and after every call, so nothing outlives it.
  *
- * <p>The block has no parameters of its own and writes none: {@code saveParameters} and {@code
- * loadParameters} are the network's, so the parameter file is that of the network alone.
+ * <p>Like every {@link ServedInputBlock}, it has no parameters: the parameter file is the
+ * network's.
  */
-public final class TokenSequenceBlock extends AbstractBlock {
+public final class TokenSequenceBlock extends ServedInputBlock {
 
-  private static final byte VERSION = 1;
-
-  private final Block network;
   private final StatefulBlock state;
   private final int vocabularySize;
 
@@ -45,8 +35,7 @@ public final class TokenSequenceBlock extends AbstractBlock {
    *     vocabulary is empty
    */
   public TokenSequenceBlock(Block network, int vocabularySize) {
-    super(VERSION);
-    this.network = checkNotNull(network, "network");
+    super(network);
     checkArgument(
         network instanceof StatefulBlock,
         "a language model that forgets its state between calls is needed, not %s",
@@ -54,12 +43,6 @@ public final class TokenSequenceBlock extends AbstractBlock {
     checkArgument(vocabularySize >= 1, "vocabulary size must be >= 1 but was %s", vocabularySize);
     this.state = (StatefulBlock) network;
     this.vocabularySize = vocabularySize;
-    addChildBlock("network", network);
-  }
-
-  /** Returns the wrapped network. */
-  public Block network() {
-    return network;
   }
 
   /**
@@ -102,28 +85,5 @@ public final class TokenSequenceBlock extends AbstractBlock {
     } finally {
       state.resetState();
     }
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return network.getOutputShapes(inputShapes);
-  }
-
-  @Override
-  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-    network.initialize(manager, dataType, inputShapes);
-  }
-
-  /** Writes the network's parameters only: this block has none, and adds no header. */
-  @Override
-  public void saveParameters(DataOutputStream os) throws IOException {
-    network.saveParameters(os);
-  }
-
-  /** Reads the network's parameters, as {@link #saveParameters} wrote them. */
-  @Override
-  public void loadParameters(NDManager manager, DataInputStream is)
-      throws IOException, MalformedModelException {
-    network.loadParameters(manager, is);
   }
 }

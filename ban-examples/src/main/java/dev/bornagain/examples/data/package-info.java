@@ -1,8 +1,0 @@
-/**
- * Where the data comes from: dataset splits, the official download locations with their checksums,
- * and the checks that turn a missing or corrupt file into an error naming the file.
- *
- * <p>The readers themselves live in {@link dev.bornagain.examples.data.image} (CIFAR-10/100,
- * Fashion-MNIST) and {@link dev.bornagain.examples.data.text} (Penn Treebank).
- */
-package dev.bornagain.examples.data;
