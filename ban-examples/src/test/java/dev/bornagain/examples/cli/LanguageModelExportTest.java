@@ -19,8 +19,12 @@ import dev.bornagain.models.serving.ExportedModel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -187,6 +191,66 @@ final class LanguageModelExportTest {
     }
   }
 
+  @Test
+  void concurrentPredictorsOfOneLoadedModel_takeTurns_andAnswerAsIfAlone() throws Exception {
+    Path teacher = ExportPredictCommandsTest.export(run, "teacher", temp.resolve("lm-threads"));
+    Criteria<NDList, NDList> criteria =
+        Criteria.builder().setTypes(NDList.class, NDList.class).optModelPath(teacher).build();
+    try (ZooModel<NDList, NDList> model = criteria.loadModel()) {
+      // Two workers of one model (as DJL Serving runs them), each asking its own text again and
+      // again; a state shared between them would leak one text's words into the other's answer.
+      List<long[]> texts =
+          List.of(ids("the company said it will"), ids("mr. <unk> is a director of"));
+      List<float[]> alone = new ArrayList<>();
+      for (long[] text : texts) {
+        alone.add(predictLast(model, text, 1).get(0));
+      }
+      ExecutorService workers = Executors.newFixedThreadPool(texts.size());
+      try {
+        List<Future<List<float[]>>> answers = new ArrayList<>();
+        for (long[] text : texts) {
+          answers.add(workers.submit(() -> predictLast(model, text, 40)));
+        }
+        for (int t = 0; t < texts.size(); t++) {
+          for (float[] answer : answers.get(t).get()) {
+            float[] expected = alone.get(t);
+            double difference = 0;
+            for (int word = 0; word < expected.length; word++) {
+              difference = Math.max(difference, Math.abs(answer[word] - expected[word]));
+            }
+            // Threads may round differently (5.6e-9 seen); a shared state moved a word by 4.9e-3.
+            assertThat(difference).as("text %s, asked beside the other", t).isLessThan(TOLERANCE);
+          }
+        }
+      } finally {
+        workers.shutdownNow();
+      }
+    }
+  }
+
+  private static long[] ids(String text) {
+    return Arrays.stream(text.split(" ")).mapToLong(w -> corpus.vocabulary().id(w)).toArray();
+  }
+
+  /** The probabilities after the last word of {@code ids}, asked {@code times} by one predictor. */
+  private static List<float[]> predictLast(ZooModel<NDList, NDList> model, long[] ids, int times)
+      throws TranslateException {
+    List<float[]> answers = new ArrayList<>();
+    try (Predictor<NDList, NDList> predictor = model.newPredictor();
+        NDManager manager = NDManager.newBaseManager()) {
+      for (int i = 0; i < times; i++) {
+        NDArray tokens = manager.create(ids, new Shape(1, ids.length));
+        answers.add(
+            predictor
+                .predict(new NDList(tokens))
+                .singletonOrThrow()
+                .get("0, -1, :")
+                .toFloatArray());
+      }
+    }
+    return answers;
+  }
+
   private static double[] probabilities(String[] answer) {
     return Arrays.stream(answer[4].split(",")).mapToDouble(Double::parseDouble).toArray();
   }
@@ -205,7 +269,7 @@ final class LanguageModelExportTest {
    * its training checkpoint and run from a zero state in this JVM.
    */
   private static float[] reference(List<String> members, String text) throws Exception {
-    long[] ids = Arrays.stream(text.split(" ")).mapToLong(w -> corpus.vocabulary().id(w)).toArray();
+    long[] ids = ids(text);
     float[] mean = new float[10_000];
     try (NDManager manager = NDManager.newBaseManager()) {
       for (String member : members) {

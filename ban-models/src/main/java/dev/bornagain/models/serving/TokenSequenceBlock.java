@@ -16,7 +16,7 @@ import dev.bornagain.models.StatefulBlock;
  * row a text read from its first token, checks them against the vocabulary, and runs the network
  * from a zero hidden state. Training carries the state from one window to the next; a served model
  * must not, or one request's answer would depend on the request before it. The state is cleared
- * before and after every call, so nothing outlives it.
+ * before and after every call, so nothing outlives it, and calls on one block take turns.
  *
  * <p>Like every {@link ServedInputBlock}, it has no parameters: the parameter file is the
  * network's.
@@ -52,7 +52,7 @@ public final class TokenSequenceBlock extends ServedInputBlock {
    *     within the vocabulary
    */
   @Override
-  protected NDList forwardInternal(
+  protected synchronized NDList forwardInternal(
       ParameterStore parameterStore,
       NDList inputs,
       boolean training,
@@ -79,6 +79,8 @@ public final class TokenSequenceBlock extends ServedInputBlock {
               "token ids must be in [0, %d) (the lines of synset.txt) but ranged from %d to %d",
               vocabularySize, min, max));
     }
+    // Synchronized: the state lives in the network, so predictors that share this block (DJL
+    // Serving's workers) take turns instead of reading each other's state.
     state.resetState();
     try {
       return network.forward(parameterStore, inputs, training, params);
