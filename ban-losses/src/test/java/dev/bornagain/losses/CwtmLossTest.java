@@ -6,24 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** CWTM's per-sample weights. */
 final class CwtmLossTest {
 
-  private static NDManager manager;
-
-  @BeforeAll
-  static void openManager() {
-    manager = NDManager.newBaseManager();
-  }
-
-  @AfterAll
-  static void closeManager() {
-    manager.close();
-  }
+  @AutoClose private static final NDManager manager = NDManager.newBaseManager();
 
   @Test
   void sampleWeights_sumToOneAndMatchNormalisedTeacherMax() {

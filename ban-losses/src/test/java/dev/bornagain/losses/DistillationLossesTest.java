@@ -6,8 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.loss.Loss;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -18,17 +17,7 @@ final class DistillationLossesTest {
 
   private static final double TOLERANCE = 1e-5;
 
-  private static NDManager manager;
-
-  @BeforeAll
-  static void openManager() {
-    manager = NDManager.newBaseManager();
-  }
-
-  @AfterAll
-  static void closeManager() {
-    manager.close();
-  }
+  @AutoClose private static final NDManager manager = NDManager.newBaseManager();
 
   static Stream<Fixture> fixtures() {
     return Stream.of(
@@ -88,9 +77,7 @@ final class DistillationLossesTest {
     Fixture.Evaluation actual = fixture.evaluate(lossCase.loss(), manager, true);
     Reference.Result expected = lossCase.reference().apply(fixture);
 
-    assertThat(actual.valueShape().isScalar()).isTrue();
-    assertClose(actual.value(), expected.value());
-    assertClose(actual.gradient(), Fixture.flatten(expected.gradient()));
+    assertMatches(actual, expected);
   }
 
   @ParameterizedTest(name = "dkpp on {0}")
@@ -107,9 +94,7 @@ final class DistillationLossesTest {
     Fixture.Evaluation actual = fixture.evaluate(DistillationLosses.dkpp(11), manager, true);
     Reference.Result expected = Reference.softTarget(fixture.studentRows(), targetRows);
 
-    assertThat(actual.valueShape().isScalar()).isTrue();
-    assertClose(actual.value(), expected.value());
-    assertClose(actual.gradient(), Fixture.flatten(expected.gradient()));
+    assertMatches(actual, expected);
   }
 
   @ParameterizedTest(name = "ban on {0}")
@@ -144,9 +129,7 @@ final class DistillationLossesTest {
     Fixture.Evaluation actual = fixture.evaluate(loss, manager, false);
     Reference.Result expected = Reference.labels(fixture.studentRows(), fixture.labels());
 
-    assertThat(actual.valueShape().isScalar()).isTrue();
-    assertClose(actual.value(), expected.value());
-    assertClose(actual.gradient(), Fixture.flatten(expected.gradient()));
+    assertMatches(actual, expected);
   }
 
   @Test
@@ -200,6 +183,13 @@ final class DistillationLossesTest {
         .isEqualTo("SoftmaxCrossEntropyLoss (ai.djl.training.loss.SoftmaxCrossEntropyLoss)");
     assertThat(DistillationLosses.describe(DistillationLosses.hinton(2f, 0.5f)))
         .isEqualTo("HintonKD(temperature=2.0, labelWeight=0.5)");
+  }
+
+  /** A scalar value and a gradient that both match the reference. */
+  private static void assertMatches(Fixture.Evaluation actual, Reference.Result expected) {
+    assertThat(actual.valueShape().isScalar()).isTrue();
+    assertClose(actual.value(), expected.value());
+    assertClose(actual.gradient(), Fixture.flatten(expected.gradient()));
   }
 
   static void assertClose(double actual, double expected) {

@@ -9,24 +9,13 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The permuted target of DKPP: what it keeps, what it shuffles, and how it is seeded. */
 final class DkppLossTest {
 
-  private static NDManager manager;
-
-  @BeforeAll
-  static void openManager() {
-    manager = NDManager.newBaseManager();
-  }
-
-  @AfterAll
-  static void closeManager() {
-    manager.close();
-  }
+  @AutoClose private static final NDManager manager = NDManager.newBaseManager();
 
   @Test
   void permutedTarget_keepsArgmaxInPlaceAndTheMultisetOfTheOthers() {
@@ -79,17 +68,7 @@ final class DkppLossTest {
     // Every sample has the same teacher row, argmax at position 2; the three other values must be
     // arranged in each of their 3! = 6 orders about equally often, sample by sample.
     int samples = 6000;
-    float[] row = {1f, 2f, 5f, 3f};
-    float[] teacher = new float[samples * row.length];
-    for (int s = 0; s < samples; s++) {
-      System.arraycopy(row, 0, teacher, s * row.length, row.length);
-    }
-    DistillationBatch batch =
-        DistillationBatch.of(
-            "test",
-            manager.zeros(new Shape(samples)),
-            manager.create(teacher, new Shape(samples, row.length)),
-            manager.zeros(new Shape(samples, row.length)));
+    DistillationBatch batch = sameTeacherRowBatch(samples, 1f, 2f, 5f, 3f);
     float[] target = DistillationLosses.dkpp(13).permutedTarget(batch).toFloatArray();
     float top = batch.teacherProbabilities().toFloatArray()[2];
 
@@ -108,16 +87,7 @@ final class DkppLossTest {
   void permutedTarget_keepsTheFirstOfTiedMaxima() {
     int samples = 200;
     float[] row = {1f, 4f, 4f, 0f, 2f};
-    float[] teacher = new float[samples * row.length];
-    for (int s = 0; s < samples; s++) {
-      System.arraycopy(row, 0, teacher, s * row.length, row.length);
-    }
-    DistillationBatch batch =
-        DistillationBatch.of(
-            "test",
-            manager.zeros(new Shape(samples)),
-            manager.create(teacher, new Shape(samples, row.length)),
-            manager.zeros(new Shape(samples, row.length)));
+    DistillationBatch batch = sameTeacherRowBatch(samples, row);
     float top = batch.teacherProbabilities().toFloatArray()[1];
     float[] target = DistillationLosses.dkpp(17).permutedTarget(batch).toFloatArray();
 
@@ -155,6 +125,22 @@ final class DkppLossTest {
     assertThat(target.getShape()).isEqualTo(new Shape(5, 4));
     assertThat(target.getDevice()).isEqualTo(batch.teacherLogits().getDevice());
     assertThat(target.hasGradient()).isFalse();
+  }
+
+  /**
+   * A batch of {@code samples} samples that all share one teacher row, with zero labels and
+   * student.
+   */
+  private static DistillationBatch sameTeacherRowBatch(int samples, float... row) {
+    float[] teacher = new float[samples * row.length];
+    for (int s = 0; s < samples; s++) {
+      System.arraycopy(row, 0, teacher, s * row.length, row.length);
+    }
+    return DistillationBatch.of(
+        "test",
+        manager.zeros(new Shape(samples)),
+        manager.create(teacher, new Shape(samples, row.length)),
+        manager.zeros(new Shape(samples, row.length)));
   }
 
   private static int argmax(float[] row) {

@@ -16,8 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Loss values for fixed inputs, checked in as {@code golden-losses.json}, must not drift. */
@@ -37,17 +36,7 @@ final class GoldenValuesTest {
 
   private static final double TOLERANCE = 1e-6;
 
-  private static NDManager manager;
-
-  @BeforeAll
-  static void openManager() {
-    manager = NDManager.newBaseManager();
-  }
-
-  @AfterAll
-  static void closeManager() {
-    manager.close();
-  }
+  @AutoClose private static final NDManager manager = NDManager.newBaseManager();
 
   /** The losses pinned by the file, by the key they have there. */
   static Map<String, DistillationLoss> losses() {

@@ -10,8 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,17 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** What every loss accepts and what it refuses, with messages that name the problem. */
 final class ValidationTest {
 
-  private static NDManager manager;
-
-  @BeforeAll
-  static void openManager() {
-    manager = NDManager.newBaseManager();
-  }
-
-  @AfterAll
-  static void closeManager() {
-    manager.close();
-  }
+  @AutoClose private static final NDManager manager = NDManager.newBaseManager();
 
   static Stream<DistillationLoss> losses() {
     return Stream.of(

@@ -13,7 +13,6 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Record;
 import ai.djl.training.evaluator.Accuracy;
 import ai.djl.translate.TranslateException;
-import dev.bornagain.datasets.SharedData;
 import dev.bornagain.datasets.Split;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,45 +24,38 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 final class CifarDatasetTest {
 
-  private static NDManager manager;
+  @AutoClose private static final NDManager manager = NDManager.newBaseManager();
 
   @TempDir Path temp;
 
-  @BeforeAll
-  static void openManager() {
-    manager = NDManager.newBaseManager();
-  }
-
-  @AfterAll
-  static void closeManager() {
-    manager.close();
+  /** A builder reading one training file and one test file in the given layout. */
+  private static CifarDataset.Builder files(
+      Path training, Path test, CifarLayout layout, Split split) {
+    return CifarDataset.builder()
+        .optFiles(List.of(training), test)
+        .setLayout(layout)
+        .setSplit(split);
   }
 
   private static CifarDataset.Builder subset(Split split) {
-    return CifarDataset.builder()
-        .optFiles(
-            List.of(SharedData.file("cifar-10", "data_batch_1_first4000.bin")),
-            SharedData.file("cifar-10", "test_batch_first1000.bin"))
-        .setLayout(CifarLayout.CIFAR_10)
-        .setSplit(split)
+    return files(
+            CifarRecords.sharedFile(CifarRecords.SHARED_TRAINING),
+            CifarRecords.sharedFile(CifarRecords.SHARED_TEST),
+            CifarLayout.CIFAR_10,
+            split)
         .optValidationSize(500)
         .setSampling(32, false);
   }
 
   @Test
   void build_subset_carvesValidationFromTheLastTrainingFileRecords() throws IOException {
-    ImageSet file =
-        CifarFiles.read(
-            CifarLayout.CIFAR_10,
-            List.of(SharedData.file("cifar-10", "data_batch_1_first4000.bin")),
-            0);
+    ImageSet file = CifarRecords.readShared(CifarRecords.SHARED_TRAINING);
     CifarDataset train = subset(Split.TRAIN).build();
     CifarDataset validation = subset(Split.VALIDATION).build();
     CifarDataset test = subset(Split.TEST).build();
@@ -92,11 +84,7 @@ final class CifarDatasetTest {
 
   @Test
   void everySplit_normalisesWithTheTrainingSplitStatistics() throws IOException {
-    ImageSet file =
-        CifarFiles.read(
-            CifarLayout.CIFAR_10,
-            List.of(SharedData.file("cifar-10", "data_batch_1_first4000.bin")),
-            0);
+    ImageSet file = CifarRecords.readShared(CifarRecords.SHARED_TRAINING);
     ChannelStats expected = ChannelStats.of(file.slice(0, 3500));
 
     assertThat(subset(Split.TRAIN).build().normalization()).isEqualTo(expected);
@@ -168,10 +156,7 @@ final class CifarDatasetTest {
 
   private CifarDataset identical(Split split, int validation) throws IOException {
     Path file = identicalImages(16);
-    return CifarDataset.builder()
-        .optFiles(List.of(file), file)
-        .setLayout(CifarLayout.CIFAR_10)
-        .setSplit(split)
+    return files(file, file, CifarLayout.CIFAR_10, split)
         .optValidationSize(validation)
         .setSampling(16, false)
         .optRandom(new Random(42))
@@ -232,10 +217,7 @@ final class CifarDatasetTest {
   void engineSeed_fixesAnEpochsOrderAndAugmentation() throws IOException, TranslateException {
     Path file = CifarRecords.writeCifar10(temp.resolve("few.bin"), 0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
     CifarDataset train =
-        CifarDataset.builder()
-            .optFiles(List.of(file), file)
-            .setLayout(CifarLayout.CIFAR_10)
-            .setSplit(Split.TRAIN)
+        files(file, file, CifarLayout.CIFAR_10, Split.TRAIN)
             .optValidationSize(2)
             .setSampling(4, true)
             .build();
@@ -284,18 +266,12 @@ final class CifarDatasetTest {
     Path test =
         CifarRecords.writeCifar100(temp.resolve("test.bin"), new int[] {19}, new int[] {99});
     CifarDataset fine =
-        CifarDataset.builder()
-            .optFiles(List.of(train), test)
-            .setLayout(CifarLayout.CIFAR_100)
-            .setSplit(Split.TEST)
+        files(train, test, CifarLayout.CIFAR_100, Split.TEST)
             .setSampling(1, false)
             .optValidationSize(1)
             .build();
     CifarDataset coarse =
-        CifarDataset.builder()
-            .optFiles(List.of(train), test)
-            .setLayout(CifarLayout.CIFAR_100_COARSE)
-            .setSplit(Split.VALIDATION)
+        files(train, test, CifarLayout.CIFAR_100_COARSE, Split.VALIDATION)
             .setSampling(1, false)
             .optValidationSize(1)
             .build();
@@ -311,14 +287,11 @@ final class CifarDatasetTest {
   @Test
   void build_rejectsDefaultValidationSizeOnTheSmallSubset() {
     // Resolved outside the lambda: without ../shared/data the test must skip, not pass as thrown.
-    Path training = SharedData.file("cifar-10", "data_batch_1_first4000.bin");
-    Path test = SharedData.file("cifar-10", "test_batch_first1000.bin");
+    Path training = CifarRecords.sharedFile(CifarRecords.SHARED_TRAINING);
+    Path test = CifarRecords.sharedFile(CifarRecords.SHARED_TEST);
     assertThatThrownBy(
             () ->
-                CifarDataset.builder()
-                    .optFiles(List.of(training), test)
-                    .setLayout(CifarLayout.CIFAR_10)
-                    .setSplit(Split.TRAIN)
+                files(training, test, CifarLayout.CIFAR_10, Split.TRAIN)
                     .setSampling(32, true)
                     .build())
         .isInstanceOf(IllegalArgumentException.class)
@@ -330,10 +303,7 @@ final class CifarDatasetTest {
     Path file = CifarRecords.writeCifar10(temp.resolve("x.bin"), 1, 2, 3);
     assertThatThrownBy(
             () ->
-                CifarDataset.builder()
-                    .optFiles(List.of(file), file)
-                    .setLayout(CifarLayout.CIFAR_10)
-                    .setSplit(Split.TEST)
+                files(file, file, CifarLayout.CIFAR_10, Split.TEST)
                     .optAugmentation(Augmentation.flipOnly())
                     .setSampling(1, false)
                     .build())

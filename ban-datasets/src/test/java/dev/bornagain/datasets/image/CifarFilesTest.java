@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bornagain.datasets.BadDataFileException;
 import dev.bornagain.datasets.DownloadPolicy;
-import dev.bornagain.datasets.SharedData;
 import dev.bornagain.datasets.Split;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,16 +20,8 @@ final class CifarFilesTest {
 
   @Test
   void read_exactCifar10Subset_hasTheKnownFirstRecords() throws IOException {
-    ImageSet train =
-        CifarFiles.read(
-            CifarLayout.CIFAR_10,
-            List.of(SharedData.file("cifar-10", "data_batch_1_first4000.bin")),
-            0);
-    ImageSet test =
-        CifarFiles.read(
-            CifarLayout.CIFAR_10,
-            List.of(SharedData.file("cifar-10", "test_batch_first1000.bin")),
-            0);
+    ImageSet train = CifarRecords.readShared(CifarRecords.SHARED_TRAINING);
+    ImageSet test = CifarRecords.readShared(CifarRecords.SHARED_TEST);
 
     assertThat(train.size()).isEqualTo(4000);
     assertThat(train.label(0)).isEqualTo(6);

@@ -65,22 +65,9 @@ public final class LstmLanguageModel extends AbstractBlock implements StatefulBl
     this.hiddenSize = b.hiddenSize;
     this.dropRate = b.dropRate;
     Initializer wordInit = new UniformInitializer(0.1f);
-    this.embedding =
-        addParameter(
-            Parameter.builder()
-                .setName("embedding")
-                .setType(Parameter.Type.WEIGHT)
-                .optInitializer(wordInit)
-                .build());
+    this.embedding = addParameter(wordMatrix("embedding", wordInit));
     this.decoderWeight =
-        b.tiedWeights
-            ? embedding
-            : addParameter(
-                Parameter.builder()
-                    .setName("decoder_weight")
-                    .setType(Parameter.Type.WEIGHT)
-                    .optInitializer(wordInit)
-                    .build());
+        b.tiedWeights ? embedding : addParameter(wordMatrix("decoder_weight", wordInit));
     this.decoderBias =
         addParameter(
             Parameter.builder().setName("decoder_bias").setType(Parameter.Type.BIAS).build());
@@ -97,6 +84,15 @@ public final class LstmLanguageModel extends AbstractBlock implements StatefulBl
     Initializer lstmInit = new UniformInitializer((float) (1.0 / Math.sqrt(hiddenSize)));
     lstm.setInitializer(lstmInit, Parameter.Type.WEIGHT);
     lstm.setInitializer(lstmInit, Parameter.Type.BIAS);
+  }
+
+  /** A weight matrix of one row per word: the embedding, or the untied decoder. */
+  private static Parameter wordMatrix(String name, Initializer init) {
+    return Parameter.builder()
+        .setName(name)
+        .setType(Parameter.Type.WEIGHT)
+        .optInitializer(init)
+        .build();
   }
 
   /**

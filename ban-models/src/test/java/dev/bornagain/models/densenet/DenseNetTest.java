@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import dev.bornagain.models.layers.BlockRuns;
 import dev.bornagain.models.layers.ChannelsLast;
 import dev.bornagain.models.layers.MemoryLayout;
 import dev.bornagain.models.layers.ParameterCounter;
@@ -69,43 +70,22 @@ final class DenseNetTest {
 
   @Test
   void build_rejectsBothDepthAndLayers() {
-    assertThatThrownBy(
-            () ->
-                DenseNet.builder()
-                    .setDepth(100)
-                    .setBlockLayers(16, 16, 16)
-                    .setGrowthRate(12)
-                    .setNumClasses(10)
-                    .build())
+    assertThatThrownBy(() -> denseNetBc100().setBlockLayers(16, 16, 16).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("exactly one");
   }
 
   @Test
   void build_rejectsCompressionAndDropoutOutOfRange() {
-    assertThatThrownBy(
-            () ->
-                DenseNet.builder()
-                    .setDepth(100)
-                    .setGrowthRate(12)
-                    .setNumClasses(10)
-                    .optCompression(0f)
-                    .build())
+    assertThatThrownBy(() -> denseNetBc100().optCompression(0f).build())
         .hasMessageContaining("compression");
-    assertThatThrownBy(
-            () ->
-                DenseNet.builder()
-                    .setDepth(100)
-                    .setGrowthRate(12)
-                    .setNumClasses(10)
-                    .optDropRate(1f)
-                    .build())
+    assertThatThrownBy(() -> denseNetBc100().optDropRate(1f).build())
         .hasMessageContaining("dropout");
   }
 
   @Test
   void blockLayers_giveTheSameNetworkAsTheDepth() {
-    Block byDepth = DenseNet.builder().setDepth(100).setGrowthRate(12).setNumClasses(10).build();
+    Block byDepth = denseNetBc100().build();
     Block byLayers =
         DenseNet.builder().setBlockLayers(16, 16, 16).setGrowthRate(12).setNumClasses(10).build();
     assertThat(count(byLayers)).isEqualTo(count(byDepth)).isEqualTo(769_162L);
@@ -123,14 +103,7 @@ final class DenseNetTest {
             .setNumClasses(5)
             .build();
     try (NDManager manager = NDManager.newBaseManager()) {
-      block.initialize(manager, DataType.FLOAT32, new Shape(2, 3, 32, 32));
-      NDArray out =
-          block
-              .forward(
-                  new ParameterStore(manager, false),
-                  new NDList(manager.randomNormal(new Shape(2, 3, 32, 32))),
-                  true)
-              .singletonOrThrow();
+      NDArray out = BlockRuns.forwardRandom(manager, block, new Shape(2, 3, 32, 32), true);
       assertThat(out.getShape()).isEqualTo(new Shape(2, 5));
       long stem = 3 * 9 * 16;
       long block1 = (2 * 16 + 16 * 9 * 4) + (2 * 20 + 20 * 9 * 4);
@@ -142,11 +115,13 @@ final class DenseNetTest {
     }
   }
 
+  /** DenseNet-BC-100 with growth rate 12 on 10 classes, valid as it stands. */
+  private static DenseNet.Builder denseNetBc100() {
+    return DenseNet.builder().setDepth(100).setGrowthRate(12).setNumClasses(10);
+  }
+
   private static long count(Block block) {
-    try (NDManager manager = NDManager.newBaseManager()) {
-      block.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
-      return ParameterCounter.trainable(block);
-    }
+    return BlockRuns.trainableParameters(block, new Shape(1, 3, 32, 32));
   }
 
   @Test

@@ -25,8 +25,7 @@ final class ScopedSequentialBlockTest {
   void forward_keepsOnlyInputAndOutputInTheCallersManager() {
     Engine.getInstance().setRandomSeed(1);
     try (NDManager manager = NDManager.newBaseManager()) {
-      Block net = ModelCatalogue.get("densenet-bc-100-12").build(10);
-      net.initialize(manager, DataType.FLOAT32, new Shape(2, 3, 32, 32));
+      Block net = denseNet(manager);
       try (NDManager batch = manager.newSubManager()) {
         NDArray input = batch.randomNormal(new Shape(2, 3, 32, 32));
         NDArray out =
@@ -64,8 +63,7 @@ final class ScopedSequentialBlockTest {
   void forwardWithLabels_theFormTheTrainerCalls_isScopedToo() {
     Engine.getInstance().setRandomSeed(3);
     try (NDManager manager = NDManager.newBaseManager()) {
-      Block net = ModelCatalogue.get("densenet-bc-100-12").build(10);
-      net.initialize(manager, DataType.FLOAT32, new Shape(2, 3, 32, 32));
+      Block net = denseNet(manager);
       try (NDManager batch = manager.newSubManager()) {
         NDArray input = batch.randomNormal(new Shape(2, 3, 32, 32));
         NDList labels = new NDList(batch.zeros(new Shape(2)));
@@ -118,5 +116,14 @@ final class ScopedSequentialBlockTest {
       assertThat(seen).containsExactly(true, false, true);
       assertThat(MemoryLayout.isChannelsLast(x)).isFalse();
     }
+  }
+
+  /**
+   * The catalogue's DenseNet-BC-100, 100 layers deep, initialised for batches of two CIFAR images.
+   */
+  private static Block denseNet(NDManager manager) {
+    Block net = ModelCatalogue.get("densenet-bc-100-12").build(10);
+    net.initialize(manager, DataType.FLOAT32, new Shape(2, 3, 32, 32));
+    return net;
   }
 }

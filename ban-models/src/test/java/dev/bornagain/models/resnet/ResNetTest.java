@@ -11,9 +11,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import dev.bornagain.models.layers.BlockRuns;
 import dev.bornagain.models.layers.ChannelsLast;
 import dev.bornagain.models.layers.MemoryLayout;
-import dev.bornagain.models.layers.ParameterCounter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -96,9 +96,6 @@ final class ResNetTest {
   }
 
   private static long count(Block block) {
-    try (NDManager manager = NDManager.newBaseManager()) {
-      block.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
-      return ParameterCounter.trainable(block);
-    }
+    return BlockRuns.trainableParameters(block, new Shape(1, 3, 32, 32));
   }
 }

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
+import dev.bornagain.models.layers.BlockRuns;
 import dev.bornagain.models.layers.ParameterCounter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,14 +61,7 @@ final class WideResNetTest {
   void wrn10_1_forwardShapeAndCount() {
     Block block = WideResNet.builder().setDepth(10).setWidenFactor(1).setNumClasses(3).build();
     try (NDManager manager = NDManager.newBaseManager()) {
-      block.initialize(manager, DataType.FLOAT32, new Shape(2, 3, 32, 32));
-      NDArray out =
-          block
-              .forward(
-                  new ParameterStore(manager, false),
-                  new NDList(manager.randomNormal(new Shape(2, 3, 32, 32))),
-                  false)
-              .singletonOrThrow();
+      NDArray out = BlockRuns.forwardRandom(manager, block, new Shape(2, 3, 32, 32), false);
       assertThat(out.getShape()).isEqualTo(new Shape(2, 3));
       // stem 432; stage 1 (16->16) 2x(2304+32)+32; stage 2 (16->32) 32+4608+64+9216+512;
       // stage 3 (32->64) 64+18432+128+36864+2048; final BN 128; classifier 64*3+3.
