@@ -31,23 +31,13 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/../.." && pwd)
-shared=${SHARED:-"$root/../shared/data"}
+source "$here/common.sh"
 out=${OUT:-"$root/runs/effect"}
 cifar_bin=${CIFAR_BIN:-"$out/cifar-10-bin"}
-threads=${THREADS:-1}
 seeds=${SEEDS:-1,2,3,4,5}
-jar=${BAN_JAR:-"$root/ban-examples/target/ban.jar"}
 
-if [[ $# -eq 0 ]]; then
-  sed -n '2,/^set /{/^#/p;}' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
-  exit 2
-fi
-if [[ ! -f "$jar" ]]; then
-  (cd "$root" && mvn -q -B package -DskipTests -Dspotless.check.skip -Dmaven.javadoc.skip)
-fi
-export OMP_NUM_THREADS=$threads MKL_NUM_THREADS=$threads OMP_WAIT_POLICY=PASSIVE
-ban=(java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" -jar "$jar")
+usage_without_steps "${BASH_SOURCE[0]}" $#
+prepare_ban
 
 # The converged-teacher recipe: the first 10,000 training images, the last 5,000 of them held out
 # for validation; SGD 0.1, Nesterov 0.9, weight decay 5e-4, batch 128, cosine to 0 per step.

@@ -23,23 +23,13 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/../.." && pwd)
-shared=${SHARED:-"$root/../shared/data"}
+source "$here/common.sh"
 out=${OUT:-"$root/runs/ptb-study"}
-threads=${THREADS:-1}
 seeds=${SEEDS:-1}
 schedule=${SCHEDULE:-cosine}
-jar=${BAN_JAR:-"$root/ban-examples/target/ban.jar"}
 
-if [[ $# -eq 0 ]]; then
-  sed -n '2,/^set /{/^#/p;}' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
-  exit 2
-fi
-if [[ ! -f "$jar" ]]; then
-  (cd "$root" && mvn -q -B package -DskipTests -Dspotless.check.skip -Dmaven.javadoc.skip)
-fi
-export OMP_NUM_THREADS=$threads MKL_NUM_THREADS=$threads OMP_WAIT_POLICY=PASSIVE
-ban=(java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" -jar "$jar")
+usage_without_steps "${BASH_SOURCE[0]}" $#
+prepare_ban
 recipe=(ptb --data-dir "$shared/ptb" --offline --model lstm-2x200 --batch-size 20 --bptt 35
   --lr 20 --max-grad-norm 0.25 --schedule "$schedule" --epochs "${EPOCHS:-5}" --generations 1
   --quiet)

@@ -23,31 +23,20 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/../.." && pwd)
-shared=${SHARED:-"$root/../shared/data"}
+source "$here/common.sh"
 out=${OUT:-"$root/runs/study"}
 cifar_bin=${CIFAR_BIN:-"$out/cifar-10-bin"}
-threads=${THREADS:-1}
 seeds=${SEEDS:-1,2,3}
-jar=${BAN_JAR:-"$root/ban-examples/target/ban.jar"}
 full=0
 if [[ ${1:-} == --full ]]; then
   full=1
   shift
 fi
 
-if [[ $# -eq 0 ]]; then
-  sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
-  exit 2
-fi
-if [[ ! -f "$jar" ]]; then
-  echo "# building $jar" >&2
-  (cd "$root" && mvn -q -B package -DskipTests -Dspotless.check.skip -Dmaven.javadoc.skip)
-fi
-
+usage_without_steps "${BASH_SOURCE[0]}" $# 2,22p
+[[ -f "$jar" ]] || echo "# building $jar" >&2
+prepare_ban
 cd "$root" # --full downloads into the commands' default folders, data/... under the project
-export OMP_NUM_THREADS=$threads MKL_NUM_THREADS=$threads OMP_WAIT_POLICY=PASSIVE
-ban=(java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" -jar "$jar")
 
 run() {
   local step=$1

@@ -189,12 +189,7 @@ public final class BornAgainResult {
    * @throws IllegalArgumentException if k is out of range
    */
   public EnsemblePredictor ensemble(int k) {
-    checkArgument(
-        k >= 1 && k < generations.size(),
-        "ensemble size must be in [1, %s] but was %s",
-        generations.size() - 1,
-        k);
-    return ensembleOf(IntStream.rangeClosed(1, k).toArray());
+    return ensembleOfGenerations(1, k);
   }
 
   /**
@@ -205,12 +200,18 @@ public final class BornAgainResult {
    * @throws IllegalArgumentException if k is out of range
    */
   public EnsemblePredictor ensembleWithTeacher(int k) {
+    return ensembleOfGenerations(0, k);
+  }
+
+  /** Generations {@code first..k}, averaged; k in [first, N]. */
+  private EnsemblePredictor ensembleOfGenerations(int first, int k) {
     checkArgument(
-        k >= 0 && k < generations.size(),
-        "ensemble size must be in [0, %s] but was %s",
+        k >= first && k < generations.size(),
+        "ensemble size must be in [%s, %s] but was %s",
+        first,
         generations.size() - 1,
         k);
-    return ensembleOf(IntStream.rangeClosed(0, k).toArray());
+    return ensembleOf(IntStream.rangeClosed(first, k).toArray());
   }
 
   /**

@@ -10,7 +10,12 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.dataset.ArrayDataset;
+import dev.bornagain.core.listen.EpochMetrics;
+import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The tiny model every core test trains: an MLP with batch norm and dropout on synthetic, separable
@@ -85,5 +90,56 @@ final class BoringModel {
     return new NDArray[] {
       manager.create(x, new Shape(samples, FEATURES)), manager.create(y, new Shape(samples))
     };
+  }
+
+  /** Every epoch's training loss, generation after generation: equal lists mean equal runs. */
+  static List<Double> trainingLosses(BornAgainResult result) {
+    return result.generations().stream()
+        .flatMap(g -> g.epochs().stream())
+        .map(EpochMetrics::trainingLoss)
+        .toList();
+  }
+
+  /**
+   * A test class's training set (seed 1, shuffled) and validation set (seed 2), made once before
+   * its tests and closed after them: {@code @RegisterExtension static final BoringModel.Sets sets =
+   * new BoringModel.Sets(256, 96);}
+   */
+  static final class Sets implements BeforeAllCallback, AfterAllCallback {
+    private final int trainingSamples;
+    private final int validationSamples;
+    private NDManager manager;
+    private ArrayDataset training;
+    private ArrayDataset validation;
+
+    Sets(int trainingSamples, int validationSamples) {
+      this.trainingSamples = trainingSamples;
+      this.validationSamples = validationSamples;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+      manager = NDManager.newBaseManager();
+      training = data(manager, trainingSamples, 1, true);
+      validation = data(manager, validationSamples, 2, false);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+      manager.close();
+    }
+
+    /** The manager holding both sets, open for the test class's own arrays. */
+    NDManager manager() {
+      return manager;
+    }
+
+    ArrayDataset training() {
+      return training;
+    }
+
+    ArrayDataset validation() {
+      return validation;
+    }
   }
 }

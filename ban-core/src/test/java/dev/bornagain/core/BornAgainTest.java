@@ -1,5 +1,6 @@
 package dev.bornagain.core;
 
+import static dev.bornagain.core.BoringModel.trainingLosses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,27 +23,12 @@ import dev.bornagain.losses.DistillationLoss;
 import dev.bornagain.losses.DistillationLosses;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 final class BornAgainTest {
 
-  private static NDManager manager;
-  private static ArrayDataset training;
-  private static ArrayDataset validation;
-
-  @BeforeAll
-  static void data() {
-    manager = NDManager.newBaseManager();
-    training = BoringModel.data(manager, 256, 1, true);
-    validation = BoringModel.data(manager, 96, 2, false);
-  }
-
-  @AfterAll
-  static void close() {
-    manager.close();
-  }
+  @RegisterExtension static final BoringModel.Sets sets = new BoringModel.Sets(256, 96);
 
   /** BAN's KD written in the test: the cross-entropy of the student against the teacher. */
   static final class CountingKd extends DistillationLoss {
@@ -81,7 +67,7 @@ final class BornAgainTest {
   @Test
   void train_runsTeacherAndStudentsWithTheCustomLoss() throws Exception {
     CountingKd loss = new CountingKd();
-    BornAgainResult result = tiny(loss).train(training, validation);
+    BornAgainResult result = tiny(loss).train(sets.training(), sets.validation());
 
     assertThat(result.generations())
         .extracting(Generation::name)
@@ -99,7 +85,8 @@ final class BornAgainTest {
 
   @Test
   void train_worksWithTheLibraryBanLoss() throws Exception {
-    BornAgainResult result = tiny(DistillationLosses.ban()).train(training, validation);
+    BornAgainResult result =
+        tiny(DistillationLosses.ban()).train(sets.training(), sets.validation());
     assertThat(result.configuration().get("loss")).isEqualTo("BAN");
     assertThat(result.generation(1).lastEpoch().orElseThrow().validationErrorPercent())
         .isLessThan(20.0);
@@ -107,7 +94,7 @@ final class BornAgainTest {
 
   @Test
   void train_recordsDistinctSeeds() throws Exception {
-    BornAgainResult result = tiny(new CountingKd()).train(training, validation);
+    BornAgainResult result = tiny(new CountingKd()).train(sets.training(), sets.validation());
     List<Long> seeds = result.generations().stream().map(Generation::seed).toList();
     assertThat(seeds).doesNotHaveDuplicates().hasSize(3);
     assertThat(result.baseSeed()).isEqualTo(7);
@@ -115,23 +102,17 @@ final class BornAgainTest {
 
   @Test
   void train_sameSeedTwiceGivesIdenticalLosses_otherSeedDiffers() throws Exception {
-    BornAgainResult first = tiny(new CountingKd()).train(training, validation);
-    BornAgainResult second = tiny(new CountingKd()).train(training, validation);
-    BornAgainResult other = tiny(new CountingKd()).seed(8).train(training, validation);
-    assertThat(losses(second)).isEqualTo(losses(first));
-    assertThat(losses(other)).isNotEqualTo(losses(first));
-  }
-
-  private static List<Double> losses(BornAgainResult result) {
-    return result.generations().stream()
-        .flatMap(g -> g.epochs().stream())
-        .map(EpochMetrics::trainingLoss)
-        .toList();
+    BornAgainResult first = tiny(new CountingKd()).train(sets.training(), sets.validation());
+    BornAgainResult second = tiny(new CountingKd()).train(sets.training(), sets.validation());
+    BornAgainResult other =
+        tiny(new CountingKd()).seed(8).train(sets.training(), sets.validation());
+    assertThat(trainingLosses(second)).isEqualTo(trainingLosses(first));
+    assertThat(trainingLosses(other)).isNotEqualTo(trainingLosses(first));
   }
 
   @Test
   void ensemble_equalsMeanOfMembersSoftmax() throws Exception {
-    BornAgainResult result = tiny(new CountingKd()).train(training, validation);
+    BornAgainResult result = tiny(new CountingKd()).train(sets.training(), sets.validation());
     try (NDManager scope = NDManager.newBaseManager()) {
       NDArray x = BoringModel.data(scope, 16, 3, false).get(scope, 0).getData().head();
       x = scope.randomNormal(new Shape(16, BoringModel.FEATURES));
@@ -151,7 +132,7 @@ final class BornAgainTest {
       }
       try (EnsemblePredictor byName = result.ensemble(List.of("teacher", "BAN-2"))) {
         assertThat(byName.memberNames()).containsExactly("teacher", "BAN-2");
-        EvaluationResult score = byName.evaluate(validation);
+        EvaluationResult score = byName.evaluate(sets.validation());
         assertThat(score.samples()).isEqualTo(96);
         assertThat(score.errorPercent()).isBetween(0.0, 100.0);
       }
@@ -188,17 +169,18 @@ final class BornAgainTest {
   @Test
   void gradientClipping_isInertAboveEveryNormAndSlowsLearningBelow() throws Exception {
     SgdSettings sgd = new SgdSettings(0.1f, 0.9f, true, 5e-4f);
-    List<Double> plain = losses(tiny(DistillationLosses.ban()).optimizer(sgd).train(training));
+    List<Double> plain =
+        trainingLosses(tiny(DistillationLosses.ban()).optimizer(sgd).train(sets.training()));
     List<Double> loose =
-        losses(
+        trainingLosses(
             tiny(DistillationLosses.ban())
                 .optimizer(sgd.withMaxGradientNorm(1e6f))
-                .train(training));
+                .train(sets.training()));
     List<Double> tight =
-        losses(
+        trainingLosses(
             tiny(DistillationLosses.ban())
                 .optimizer(sgd.withMaxGradientNorm(1e-3f))
-                .train(training));
+                .train(sets.training()));
 
     assertThat(loose).isEqualTo(plain); // the same seed, and no step was clipped
     // Steps of length at most lr * 1e-3 leave the teacher near its initial loss.
@@ -225,7 +207,7 @@ final class BornAgainTest {
               .optLabels(scope.zeros(new Shape(0)))
               .setSampling(32, false)
               .build();
-      assertThatThrownBy(() -> tiny(new CountingKd()).train(empty, validation))
+      assertThatThrownBy(() -> tiny(new CountingKd()).train(empty, sets.validation()))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("empty");
     }
@@ -235,7 +217,7 @@ final class BornAgainTest {
   void train_rejectsTeacherAndStudentWithDifferentClassCounts() {
     BornAgainBuilder builder =
         tiny(new CountingKd()).studentPerGeneration(k -> BoringModel.mlp(k == 0 ? 3 : 4));
-    assertThatThrownBy(() -> builder.train(training, validation))
+    assertThatThrownBy(() -> builder.train(sets.training(), sets.validation()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("(32, 3)")
         .hasMessageContaining("(32, 4)");
@@ -243,7 +225,7 @@ final class BornAgainTest {
 
   @Test
   void train_refusesCacheOnRandomPipeline() {
-    assertThatThrownBy(() -> tiny(new CountingKd()).cacheTeacherOutputs().train(training))
+    assertThatThrownBy(() -> tiny(new CountingKd()).cacheTeacherOutputs().train(sets.training()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("RepeatableDataset");
   }

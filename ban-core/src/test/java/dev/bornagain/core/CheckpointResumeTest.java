@@ -1,5 +1,6 @@
 package dev.bornagain.core;
 
+import static dev.bornagain.core.BoringModel.trainingLosses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -72,27 +73,14 @@ final class CheckpointResumeTest {
     BornAgainResult reference = ResumeScenario.run(uninterrupted, SAMPLES);
 
     Path crashed = temp.resolve("crashed");
-    try (NDManager manager = NDManager.newBaseManager()) {
-      assertThatThrownBy(
-              () ->
-                  ResumeScenario.builder(crashed)
-                      .listener(new CrashAfter(1, 1))
-                      .train(
-                          BoringModel.data(manager, SAMPLES, 1, true),
-                          BoringModel.data(manager, 64, 2, false)))
-          .hasMessageContaining("simulated crash");
-      Starts starts = new Starts();
-      BornAgainResult resumed =
-          ResumeScenario.builder(crashed)
-              .listener(starts)
-              .train(
-                  BoringModel.data(manager, SAMPLES, 1, true),
-                  BoringModel.data(manager, 64, 2, false));
-      // The teacher was not retrained; BAN-1 continued after its two saved epochs.
-      assertThat(starts.plans).extracting(GenerationPlan::name).containsExactly("BAN-1", "BAN-2");
-      assertThat(starts.plans.get(0).firstEpoch()).isEqualTo(2);
-      assertThat(trainingLosses(resumed)).isEqualTo(trainingLosses(reference));
-    }
+    crashAfterBan1Epoch(ResumeScenario.builder(crashed), 1);
+    Starts starts = new Starts();
+    BornAgainResult resumed =
+        ResumeScenario.train(ResumeScenario.builder(crashed).listener(starts), SAMPLES);
+    // The teacher was not retrained; BAN-1 continued after its two saved epochs.
+    assertThat(starts.plans).extracting(GenerationPlan::name).containsExactly("BAN-1", "BAN-2");
+    assertThat(starts.plans.get(0).firstEpoch()).isEqualTo(2);
+    assertThat(trainingLosses(resumed)).isEqualTo(trainingLosses(reference));
     assertSameFinalParameters(uninterrupted, crashed);
   }
 
@@ -101,63 +89,30 @@ final class CheckpointResumeTest {
     // A new loss object in each run, as a new process would have: the draws follow the step.
     Path uninterrupted = temp.resolve("uninterrupted");
     Path crashed = temp.resolve("crashed");
-    try (NDManager manager = NDManager.newBaseManager()) {
-      BornAgainResult reference =
-          ResumeScenario.builder(uninterrupted)
-              .loss(DistillationLosses.dkpp(5))
-              .train(
-                  BoringModel.data(manager, SAMPLES, 1, true),
-                  BoringModel.data(manager, 64, 2, false));
-      assertThatThrownBy(
-              () ->
-                  ResumeScenario.builder(crashed)
-                      .loss(DistillationLosses.dkpp(5))
-                      .listener(new CrashAfter(1, 2))
-                      .train(
-                          BoringModel.data(manager, SAMPLES, 1, true),
-                          BoringModel.data(manager, 64, 2, false)))
-          .hasMessageContaining("simulated crash");
-      BornAgainResult resumed =
-          ResumeScenario.builder(crashed)
-              .loss(DistillationLosses.dkpp(5))
-              .train(
-                  BoringModel.data(manager, SAMPLES, 1, true),
-                  BoringModel.data(manager, 64, 2, false));
-      assertThat(trainingLosses(resumed)).isEqualTo(trainingLosses(reference));
-    }
+    BornAgainResult reference =
+        ResumeScenario.train(
+            ResumeScenario.builder(uninterrupted).loss(DistillationLosses.dkpp(5)), SAMPLES);
+    crashAfterBan1Epoch(ResumeScenario.builder(crashed).loss(DistillationLosses.dkpp(5)), 2);
+    BornAgainResult resumed =
+        ResumeScenario.train(
+            ResumeScenario.builder(crashed).loss(DistillationLosses.dkpp(5)), SAMPLES);
+    assertThat(trainingLosses(resumed)).isEqualTo(trainingLosses(reference));
     assertSameFinalParameters(uninterrupted, crashed);
   }
 
   @Test
   void resume_withPerStepCosineAndWarmUp_matchesUninterruptedRun() throws Exception {
     LearningRateSchedule schedule = LearningRateSchedule.cosine(0f).withWarmUp(1);
-    BornAgainResult reference;
     Path uninterrupted = temp.resolve("uninterrupted");
     Path crashed = temp.resolve("crashed");
-    try (NDManager manager = NDManager.newBaseManager()) {
-      reference =
-          ResumeScenario.builder(uninterrupted)
-              .learningRateSchedule(schedule)
-              .train(
-                  BoringModel.data(manager, SAMPLES, 1, true),
-                  BoringModel.data(manager, 64, 2, false));
-      assertThatThrownBy(
-              () ->
-                  ResumeScenario.builder(crashed)
-                      .learningRateSchedule(schedule)
-                      .listener(new CrashAfter(1, 2))
-                      .train(
-                          BoringModel.data(manager, SAMPLES, 1, true),
-                          BoringModel.data(manager, 64, 2, false)))
-          .hasMessageContaining("simulated crash");
-      BornAgainResult resumed =
-          ResumeScenario.builder(crashed)
-              .learningRateSchedule(schedule)
-              .train(
-                  BoringModel.data(manager, SAMPLES, 1, true),
-                  BoringModel.data(manager, 64, 2, false));
-      assertThat(trainingLosses(resumed)).isEqualTo(trainingLosses(reference));
-    }
+    BornAgainResult reference =
+        ResumeScenario.train(
+            ResumeScenario.builder(uninterrupted).learningRateSchedule(schedule), SAMPLES);
+    crashAfterBan1Epoch(ResumeScenario.builder(crashed).learningRateSchedule(schedule), 2);
+    BornAgainResult resumed =
+        ResumeScenario.train(
+            ResumeScenario.builder(crashed).learningRateSchedule(schedule), SAMPLES);
+    assertThat(trainingLosses(resumed)).isEqualTo(trainingLosses(reference));
     assertSameFinalParameters(uninterrupted, crashed);
     // Each epoch's first step: the warm-up's first rate, then the cosine over the 3 later epochs.
     int batches = SAMPLES / BoringModel.BATCH_SIZE;
@@ -172,11 +127,11 @@ final class CheckpointResumeTest {
             "linear warm-up over 1 epochs, then lr 0.05, cosine per step to 0.0 over 3 epochs");
   }
 
-  private static List<Double> trainingLosses(BornAgainResult result) {
-    return result.generations().stream()
-        .flatMap(g -> g.epochs().stream())
-        .map(EpochMetrics::trainingLoss)
-        .toList();
+  /** Trains the builder until the simulated crash after BAN-1's given epoch. */
+  private static void crashAfterBan1Epoch(BornAgainBuilder builder, int epoch) {
+    assertThatThrownBy(
+            () -> ResumeScenario.train(builder.listener(new CrashAfter(1, epoch)), SAMPLES))
+        .hasMessageContaining("simulated crash");
   }
 
   @Test
@@ -241,64 +196,37 @@ final class CheckpointResumeTest {
     BornAgainResult reference = ResumeScenario.run(uninterrupted, SAMPLES);
 
     Path crashed = temp.resolve("crashed");
-    try (NDManager manager = NDManager.newBaseManager()) {
-      // BAN-1 stops after its third epoch: epoch-0002 and epoch-0003 are on disk.
-      assertThatThrownBy(
-              () ->
-                  ResumeScenario.builder(crashed)
-                      .listener(new CrashAfter(1, 2))
-                      .train(
-                          BoringModel.data(manager, SAMPLES, 1, true),
-                          BoringModel.data(manager, 64, 2, false)))
-          .hasMessageContaining("simulated crash");
-      flipOneBit(crashed.resolve("generation-1/epoch-0003/parameters"));
-      // A killed writer's leftovers, removed on resume.
-      Path orphan = Files.createDirectories(crashed.resolve("generation-1/.tmp-epoch-0004"));
-      Files.writeString(orphan.resolve("parameters"), "half");
+    // BAN-1 stops after its third epoch: epoch-0002 and epoch-0003 are on disk.
+    crashAfterBan1Epoch(ResumeScenario.builder(crashed), 2);
+    flipOneBit(crashed.resolve("generation-1/epoch-0003/parameters"));
+    // A killed writer's leftovers, removed on resume.
+    Path orphan = Files.createDirectories(crashed.resolve("generation-1/.tmp-epoch-0004"));
+    Files.writeString(orphan.resolve("parameters"), "half");
 
-      Starts starts = new Starts();
-      BornAgainResult resumed =
-          ResumeScenario.builder(crashed)
-              .listener(starts)
-              .train(
-                  BoringModel.data(manager, SAMPLES, 1, true),
-                  BoringModel.data(manager, 64, 2, false));
-      assertThat(starts.plans.get(0).name()).isEqualTo("BAN-1");
-      assertThat(starts.plans.get(0).firstEpoch()).isEqualTo(2);
-      assertThat(trainingLosses(resumed)).isEqualTo(trainingLosses(reference));
-      assertThat(orphan).doesNotExist();
-    }
+    Starts starts = new Starts();
+    BornAgainResult resumed =
+        ResumeScenario.train(ResumeScenario.builder(crashed).listener(starts), SAMPLES);
+    assertThat(starts.plans.get(0).name()).isEqualTo("BAN-1");
+    assertThat(starts.plans.get(0).firstEpoch()).isEqualTo(2);
+    assertThat(trainingLosses(resumed)).isEqualTo(trainingLosses(reference));
+    assertThat(orphan).doesNotExist();
     assertSameFinalParameters(uninterrupted, crashed);
   }
 
   @Test
   void resume_withEveryEpochDamaged_isRefusedNamingTheFiles() throws Exception {
     Path crashed = temp.resolve("crashed");
-    try (NDManager manager = NDManager.newBaseManager()) {
-      assertThatThrownBy(
-              () ->
-                  ResumeScenario.builder(crashed)
-                      .listener(new CrashAfter(1, 2))
-                      .train(
-                          BoringModel.data(manager, SAMPLES, 1, true),
-                          BoringModel.data(manager, 64, 2, false)))
-          .hasMessageContaining("simulated crash");
-      Path newest = crashed.resolve("generation-1/epoch-0003/parameters");
-      Path previous = crashed.resolve("generation-1/epoch-0002/optimizer");
-      flipOneBit(newest);
-      flipOneBit(previous);
+    crashAfterBan1Epoch(ResumeScenario.builder(crashed), 2);
+    Path newest = crashed.resolve("generation-1/epoch-0003/parameters");
+    Path previous = crashed.resolve("generation-1/epoch-0002/optimizer");
+    flipOneBit(newest);
+    flipOneBit(previous);
 
-      assertThatThrownBy(
-              () ->
-                  ResumeScenario.builder(crashed)
-                      .train(
-                          BoringModel.data(manager, SAMPLES, 1, true),
-                          BoringModel.data(manager, 64, 2, false)))
-          .isInstanceOf(DamagedFileException.class)
-          .hasMessageContaining("no intact epoch checkpoint for generation 1")
-          .hasMessageContaining("file " + newest + " is damaged")
-          .hasMessageContaining("file " + previous + " is damaged");
-    }
+    assertThatThrownBy(() -> ResumeScenario.run(crashed, SAMPLES))
+        .isInstanceOf(DamagedFileException.class)
+        .hasMessageContaining("no intact epoch checkpoint for generation 1")
+        .hasMessageContaining("file " + newest + " is damaged")
+        .hasMessageContaining("file " + previous + " is damaged");
   }
 
   @Test

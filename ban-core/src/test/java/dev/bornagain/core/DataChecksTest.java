@@ -14,9 +14,8 @@ import dev.bornagain.core.data.BatchCheck;
 import dev.bornagain.core.ensemble.EnsemblePredictor;
 import dev.bornagain.losses.DistillationLosses;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every generation's architecture is probed on the first training batch before anything trains, and
@@ -26,21 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 final class DataChecksTest {
 
-  private static NDManager manager;
-  private static ArrayDataset training;
-  private static ArrayDataset validation;
-
-  @BeforeAll
-  static void data() {
-    manager = NDManager.newBaseManager();
-    training = BoringModel.data(manager, 96, 1, true);
-    validation = BoringModel.data(manager, 64, 2, false);
-  }
-
-  @AfterAll
-  static void close() {
-    manager.close();
-  }
+  @RegisterExtension static final BoringModel.Sets sets = new BoringModel.Sets(96, 64);
 
   private static BornAgainBuilder run() {
     return BornAgain.builder()
@@ -60,6 +45,14 @@ final class DataChecksTest {
         .build();
   }
 
+  /** The training set's samples with one label replaced. */
+  private static ArrayDataset trainingWithLabel(int sample, float label) {
+    NDArray[] arrays = BoringModel.arrays(sets.manager(), 96, 1);
+    NDArray y = arrays[1].duplicate();
+    y.set(new NDIndex(sample), label);
+    return dataset(arrays[0], y);
+  }
+
   @Test
   void train_studentWithAnotherClassCount_failsBeforeTheTeacherTrains() {
     Starts starts = new Starts();
@@ -68,7 +61,7 @@ final class DataChecksTest {
                 run()
                     .studentPerGeneration(k -> BoringModel.mlp(k == 2 ? 5 : BoringModel.CLASSES))
                     .listener(starts)
-                    .train(training, validation))
+                    .train(sets.training(), sets.validation()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "teacher and BAN-2 disagree: on the first training batch (input shapes [(32, 8)])"
@@ -93,7 +86,7 @@ final class DataChecksTest {
                                             x.head().reshape(new Shape(-1, 4, 2)).get(":, 5")))
                                 .add(BoringModel.mlp()))
                     .listener(starts)
-                    .train(training, validation))
+                    .train(sets.training(), sets.validation()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(
             "BAN-ensemble-distilled cannot run on the first training batch (input shapes [(32, 8)]):"
@@ -103,10 +96,10 @@ final class DataChecksTest {
 
   @Test
   void train_nanInTheValidationSet_namesTheSetBatchAndValue() {
-    NDArray[] arrays = BoringModel.arrays(manager, 64, 2);
+    NDArray[] arrays = BoringModel.arrays(sets.manager(), 64, 2);
     NDArray x = arrays[0].duplicate();
     x.set(new NDIndex(40, 3), Float.NaN);
-    assertThatThrownBy(() -> run().train(training, dataset(x, arrays[1])))
+    assertThatThrownBy(() -> run().train(sets.training(), dataset(x, arrays[1])))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "the validation set, batch 1: input value NaN at sample 8 (element 3 of 8): inputs"
@@ -115,10 +108,7 @@ final class DataChecksTest {
 
   @Test
   void train_labelOutOfRange_namesTheSetBatchSampleAndLabel() {
-    NDArray[] arrays = BoringModel.arrays(manager, 96, 1);
-    NDArray y = arrays[1].duplicate();
-    y.set(new NDIndex(70), 9f);
-    assertThatThrownBy(() -> run().train(dataset(arrays[0], y), validation))
+    assertThatThrownBy(() -> run().train(trainingWithLabel(70, 9f), sets.validation()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "the training set, batch 2: label 9 at sample 6 is not a class index in [0, 3): the"
@@ -127,10 +117,7 @@ final class DataChecksTest {
 
   @Test
   void train_nonIntegralLabel_namesTheSetBatchSampleAndLabel() {
-    NDArray[] arrays = BoringModel.arrays(manager, 96, 1);
-    NDArray y = arrays[1].duplicate();
-    y.set(new NDIndex(70), 1.5f);
-    assertThatThrownBy(() -> run().train(dataset(arrays[0], y), validation))
+    assertThatThrownBy(() -> run().train(trainingWithLabel(70, 1.5f), sets.validation()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "the training set, batch 2: label 1.5 at sample 6 is not a class index in [0, 3): the"
@@ -140,7 +127,7 @@ final class DataChecksTest {
   @Test
   void checkLabels_labelsWithAFractionInRange_areRefused() {
     BatchCheck check = BatchCheck.of("training set", List.of());
-    try (NDManager batch = manager.newSubManager()) {
+    try (NDManager batch = sets.manager().newSubManager()) {
       NDList labels = new NDList(batch.create(new float[] {0f, 1.5f, 2f}));
       assertThatThrownBy(() -> check.checkLabels(4, labels, 10))
           .isInstanceOf(IllegalArgumentException.class)
@@ -155,11 +142,9 @@ final class DataChecksTest {
 
   @Test
   void train_labelOutOfRangeInTheFirstBatch_isRefusedBeforeTraining() {
-    NDArray[] arrays = BoringModel.arrays(manager, 96, 1);
-    NDArray y = arrays[1].duplicate();
-    y.set(new NDIndex(1), -1f);
     Starts starts = new Starts();
-    assertThatThrownBy(() -> run().listener(starts).train(dataset(arrays[0], y), validation))
+    assertThatThrownBy(
+            () -> run().listener(starts).train(trainingWithLabel(1, -1f), sets.validation()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("the training set, batch 0: label -1 at sample 1 is not a class");
     assertThat(starts.plans).isEmpty();
@@ -167,11 +152,11 @@ final class DataChecksTest {
 
   @Test
   void train_validationSetOfAnotherGeometry_isRefusedBeforeTraining() {
-    NDArray[] arrays = BoringModel.arrays(manager, 64, 2);
+    NDArray[] arrays = BoringModel.arrays(sets.manager(), 64, 2);
     NDArray x = arrays[0].reshape(32, 16); // the same values, another geometry
     Starts starts = new Starts();
     assertThatThrownBy(
-            () -> run().listener(starts).train(training, dataset(x, arrays[1].get(":32"))))
+            () -> run().listener(starts).train(sets.training(), dataset(x, arrays[1].get(":32"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "the validation set, batch 0, has input of shape [(32, 16)] but the training set's is [(32, 8)]"
@@ -182,8 +167,8 @@ final class DataChecksTest {
 
   @Test
   void evaluate_emptyOrInfiniteTestSet_namesTheTestSet() throws Exception {
-    BornAgainResult result = run().generations(1).train(training, validation);
-    NDArray[] arrays = BoringModel.arrays(manager, 40, 4);
+    BornAgainResult result = run().generations(1).train(sets.training(), sets.validation());
+    NDArray[] arrays = BoringModel.arrays(sets.manager(), 40, 4);
     NDArray x = arrays[0].duplicate();
     x.set(new NDIndex(33, 0), Float.POSITIVE_INFINITY);
     try (EnsemblePredictor teacher = result.ensembleOf(0)) {

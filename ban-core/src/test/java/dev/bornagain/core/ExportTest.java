@@ -46,22 +46,21 @@ final class ExportTest {
 
   private static BornAgainResult result;
 
+  /** Random 28x28 grey images with random labels, drawn from the manager's seeded engine. */
+  private static ArrayDataset randomImages(NDManager manager, int samples, boolean shuffle) {
+    return new ArrayDataset.Builder()
+        .setData(manager.randomNormal(new Shape(samples, 1, 28, 28)))
+        .optLabels(manager.randomInteger(0, CLASSES, new Shape(samples), DataType.INT64))
+        .setSampling(32, shuffle)
+        .build();
+  }
+
   @BeforeAll
   static void trainATinyRun() throws Exception {
     try (NDManager manager = NDManager.newBaseManager()) {
       manager.getEngine().setRandomSeed(5);
-      ArrayDataset train =
-          new ArrayDataset.Builder()
-              .setData(manager.randomNormal(new Shape(64, 1, 28, 28)))
-              .optLabels(manager.randomInteger(0, CLASSES, new Shape(64), DataType.INT64))
-              .setSampling(32, true)
-              .build();
-      ArrayDataset validation =
-          new ArrayDataset.Builder()
-              .setData(manager.randomNormal(new Shape(32, 1, 28, 28)))
-              .optLabels(manager.randomInteger(0, CLASSES, new Shape(32), DataType.INT64))
-              .setSampling(32, false)
-              .build();
+      ArrayDataset train = randomImages(manager, 64, true);
+      ArrayDataset validation = randomImages(manager, 32, false);
       result =
           BornAgain.builder()
               .student(() -> ModelCatalogue.get(PRESET).build(CLASSES))

@@ -1,5 +1,6 @@
 package dev.bornagain.core;
 
+import static dev.bornagain.core.BoringModel.trainingLosses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Model;
@@ -30,30 +31,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 final class FeaturesTest {
 
-  private static NDManager manager;
-  private static ArrayDataset training;
-  private static ArrayDataset validation;
+  @RegisterExtension static final BoringModel.Sets sets = new BoringModel.Sets(256, 96);
 
   @TempDir Path temp;
-
-  @BeforeAll
-  static void data() {
-    manager = NDManager.newBaseManager();
-    training = BoringModel.data(manager, 256, 1, true);
-    validation = BoringModel.data(manager, 96, 2, false);
-  }
-
-  @AfterAll
-  static void close() {
-    manager.close();
-  }
 
   private static BornAgainBuilder tiny() {
     return BornAgainTest.tiny(new BornAgainTest.CountingKd()).epochs(2);
@@ -97,7 +83,7 @@ final class FeaturesTest {
       // before training, the probe runs each of the two generations once on the first batch.
       assertThat(liveCalls.get()).isEqualTo(3 * 8 + 2);
       assertThat(cachedCalls.get()).isEqualTo(8 + 2);
-      assertThat(losses(cached)).isEqualTo(losses(live));
+      assertThat(trainingLosses(cached)).isEqualTo(trainingLosses(live));
     }
   }
 
@@ -114,17 +100,10 @@ final class FeaturesTest {
     }
   }
 
-  private static List<Double> losses(BornAgainResult result) {
-    return result.generations().stream()
-        .flatMap(g -> g.epochs().stream())
-        .map(EpochMetrics::trainingLoss)
-        .toList();
-  }
-
   @Test
   void pretrainedTeacher_skipsGenerationZero() throws Exception {
     Path first = temp.resolve("first");
-    tiny().generations(1).checkpointDirectory(first).train(training, validation);
+    tiny().generations(1).checkpointDirectory(first).train(sets.training(), sets.validation());
     Path teacherFile = first.resolve("generation-0/final.parameters");
     Recorder recorder = new Recorder();
     BornAgainResult result =
@@ -132,7 +111,7 @@ final class FeaturesTest {
             .generations(1)
             .pretrainedTeacher(teacherFile, BoringModel::mlp)
             .listener(recorder)
-            .train(training, validation);
+            .train(sets.training(), sets.validation());
     assertThat(result.teacher().pretrained()).isTrue();
     assertThat(result.teacher().epochs()).isEmpty();
     assertThat(result.teacher().parametersFile()).contains(teacherFile);
@@ -144,7 +123,7 @@ final class FeaturesTest {
   void pretrainedTeacher_acceptsAFileWrittenByDjlModelSave() throws Exception {
     Path first = temp.resolve("first");
     BornAgainResult original =
-        tiny().generations(1).checkpointDirectory(first).train(training, validation);
+        tiny().generations(1).checkpointDirectory(first).train(sets.training(), sets.validation());
     Path modelDirectory = temp.resolve("djl-model");
     try (Model model = Model.newInstance("teacher")) {
       Block block = BoringModel.mlp();
@@ -159,15 +138,15 @@ final class FeaturesTest {
         tiny()
             .generations(1)
             .pretrainedTeacher(teacherFile, BoringModel::mlp)
-            .train(training, validation);
+            .train(sets.training(), sets.validation());
 
     assertThat(result.teacher().parametersFile()).contains(teacherFile);
     try (EnsemblePredictor before = original.ensembleOf(0);
         EnsemblePredictor after = result.ensembleOf(0)) {
-      assertThat(after.evaluate(validation)).isEqualTo(before.evaluate(validation));
+      assertThat(after.evaluate(sets.validation())).isEqualTo(before.evaluate(sets.validation()));
     }
     // BAN-1 learnt from the same teacher as in the first run.
-    assertThat(losses(result)).isEqualTo(losses(original).subList(2, 4));
+    assertThat(trainingLosses(result)).isEqualTo(trainingLosses(original).subList(2, 4));
   }
 
   @Test
@@ -177,7 +156,7 @@ final class FeaturesTest {
             .teacher(() -> BoringModel.mlp(48, BoringModel.CLASSES))
             .studentPerGeneration(k -> BoringModel.mlp(16 * k, BoringModel.CLASSES))
             .distilEnsembleInto(() -> BoringModel.mlp(24, BoringModel.CLASSES))
-            .train(training, validation);
+            .train(sets.training(), sets.validation());
     Generation distilled = result.distilled().orElseThrow();
     assertThat(distilled.name()).isEqualTo(Generation.DISTILLED_NAME);
     assertThat(distilled.epochs()).hasSize(2);
@@ -185,14 +164,14 @@ final class FeaturesTest {
         .isNotIn(result.generations().stream().map(Generation::seed).toList());
     try (EnsemblePredictor all =
         result.ensemble(List.of("teacher", "BAN-1", "BAN-2", Generation.DISTILLED_NAME))) {
-      EvaluationResult score = all.evaluate(validation);
+      EvaluationResult score = all.evaluate(sets.validation());
       assertThat(score.errorPercent()).isLessThan(20.0);
     }
   }
 
   @Test
   void ensemble_savesAndLoadsAsOneUnit() throws Exception {
-    BornAgainResult result = tiny().train(training, validation);
+    BornAgainResult result = tiny().train(sets.training(), sets.validation());
     Path saved = temp.resolve("ens");
     try (NDManager scope = NDManager.newBaseManager()) {
       NDList input = new NDList(scope.randomNormal(new Shape(8, BoringModel.FEATURES)));
@@ -247,7 +226,7 @@ final class FeaturesTest {
             .listener(recorder)
             .listener(
                 new ConsoleProgressListener(new PrintStream(console, true, StandardCharsets.UTF_8)))
-            .train(training, validation);
+            .train(sets.training(), sets.validation());
     assertThat(recorder.starts)
         .extracting(GenerationPlan::name)
         .containsExactly("teacher", "BAN-1", "BAN-2");
@@ -266,7 +245,8 @@ final class FeaturesTest {
   @Test
   void checkpointDirectory_holdsManifestAndFinalParameters() throws Exception {
     Path dir = temp.resolve("run");
-    BornAgainResult result = tiny().checkpointDirectory(dir).train(training, validation);
+    BornAgainResult result =
+        tiny().checkpointDirectory(dir).train(sets.training(), sets.validation());
     assertThat(dir.resolve("manifest.json")).exists();
     for (Generation g : result.generations()) {
       assertThat(g.parametersFile())

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.dataset.ArrayDataset;
 import dev.bornagain.core.ensemble.EnsemblePredictor;
 import dev.bornagain.core.listen.EpochMetrics;
 import dev.bornagain.core.optim.LearningRateSchedule;
@@ -15,9 +13,8 @@ import dev.bornagain.losses.DistillationLoss;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,23 +27,9 @@ final class GenerationsWhileImprovingTest {
   private static final GenerationsWhileImproving UP_TO_3 =
       new GenerationsWhileImproving(3, ValidationCriterion.ERROR);
 
-  private static NDManager manager;
-  private static ArrayDataset training;
-  private static ArrayDataset validation;
+  @RegisterExtension static final BoringModel.Sets sets = new BoringModel.Sets(256, 96);
 
   @TempDir Path temp;
-
-  @BeforeAll
-  static void data() {
-    manager = NDManager.newBaseManager();
-    training = BoringModel.data(manager, 256, 1, true);
-    validation = BoringModel.data(manager, 96, 2, false);
-  }
-
-  @AfterAll
-  static void close() {
-    manager.close();
-  }
 
   @Test
   void rule_continuesWhileEachStudentBeatsTheBestSoFar() {
@@ -119,7 +102,7 @@ final class GenerationsWhileImprovingTest {
     BornAgainResult result =
         run(new AlmostZeroFor(false, true))
             .checkpointDirectory(checkpoints)
-            .train(training, validation);
+            .train(sets.training(), sets.validation());
 
     assertThat(result.generations())
         .extracting(Generation::name)
@@ -141,7 +124,7 @@ final class GenerationsWhileImprovingTest {
         run(new AlmostZeroFor(false, true))
             .checkpointDirectory(checkpoints)
             .listener(starts)
-            .train(training, validation);
+            .train(sets.training(), sets.validation());
     assertThat(starts.plans).isEmpty();
     assertThat(again.stop()).contains(stop);
 
@@ -151,7 +134,7 @@ final class GenerationsWhileImprovingTest {
                 run(new AlmostZeroFor(false, true))
                     .generations(3)
                     .checkpointDirectory(checkpoints)
-                    .train(training, validation))
+                    .train(sets.training(), sets.validation()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("generations: checkpoint has while validation error improves")
         .hasMessageContaining("this run has 3");
@@ -164,7 +147,7 @@ final class GenerationsWhileImprovingTest {
     BornAgainResult result =
         run(new AlmostZeroFor(true, false))
             .generationsWhileImproving(2)
-            .train(training, validation);
+            .train(sets.training(), sets.validation());
 
     assertThat(result.generations()).hasSize(3);
     List<Double> values = result.generations().stream().map(g -> lastValidationError(g)).toList();
@@ -194,13 +177,13 @@ final class GenerationsWhileImprovingTest {
         run(new AlmostZeroFor(false, true))
             .generations(1)
             .checkpointDirectory(temp.resolve("teacher"))
-            .train(training, validation);
+            .train(sets.training(), sets.validation());
     Path teacherFile = teacherRun.teacher().parametersFile().orElseThrow();
 
     BornAgainResult result =
         run(new AlmostZeroFor(false, true))
             .pretrainedTeacher(teacherFile, BoringModel::mlp)
-            .train(training, validation);
+            .train(sets.training(), sets.validation());
 
     GenerationStop stop = result.stop().orElseThrow();
     assertThat(stop.best()).isEqualTo("teacher");
@@ -215,7 +198,7 @@ final class GenerationsWhileImprovingTest {
         run(new AlmostZeroFor(false, true))
             .generations(1)
             .pretrainedTeacher(teacherFile, BoringModel::mlp)
-            .train(training, validation);
+            .train(sets.training(), sets.validation());
     assertThat(fixed.pretrainedTeacherValidation().orElseThrow().errorPercent())
         .isEqualTo(lastValidationError(teacherRun.teacher()));
     assertThat(teacherRun.pretrainedTeacherValidation()).isEmpty();
@@ -226,7 +209,7 @@ final class GenerationsWhileImprovingTest {
     BornAgainResult result =
         run(new AlmostZeroFor(false, true))
             .distilEnsembleInto(BoringModel::mlp)
-            .train(training, validation);
+            .train(sets.training(), sets.validation());
 
     assertThat(result.stop().orElseThrow().lastTrained()).isEqualTo("BAN-1");
     Generation distilled = result.distilled().orElseThrow();
@@ -240,7 +223,7 @@ final class GenerationsWhileImprovingTest {
 
   @Test
   void run_withoutAValidationSet_isRefused() {
-    assertThatThrownBy(() -> run(new AlmostZeroFor(false, false)).train(training))
+    assertThatThrownBy(() -> run(new AlmostZeroFor(false, false)).train(sets.training()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("generationsWhileImproving(3)")
         .hasMessageContaining("without one");
@@ -249,7 +232,9 @@ final class GenerationsWhileImprovingTest {
   @Test
   void fixedGenerations_reportNoStop() throws Exception {
     BornAgainResult result =
-        run(new AlmostZeroFor(false, true)).generations(1).train(training, validation);
+        run(new AlmostZeroFor(false, true))
+            .generations(1)
+            .train(sets.training(), sets.validation());
     assertThat(result.stop()).isEmpty();
     assertThat(result.configuration().get("generations")).isEqualTo("1");
   }

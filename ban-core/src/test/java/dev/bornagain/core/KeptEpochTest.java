@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.ArrayDataset;
 import dev.bornagain.core.ensemble.EnsemblePredictor;
 import dev.bornagain.core.listen.EpochMetrics;
@@ -14,9 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,28 +30,20 @@ final class KeptEpochTest {
 
   @TempDir Path temp;
 
-  private static NDManager manager;
-  private static ArrayDataset training;
+  @RegisterExtension static final BoringModel.Sets sets = new BoringModel.Sets(256, 96);
   private static ArrayDataset shiftedValidation;
   private static ArrayDataset test;
 
   @BeforeAll
-  static void data() {
-    manager = NDManager.newBaseManager();
-    training = BoringModel.data(manager, 256, 1, true);
-    NDArray[] arrays = BoringModel.arrays(manager, 96, 2);
+  static void shiftedValidationAndTest() {
+    NDArray[] arrays = BoringModel.arrays(sets.manager(), 96, 2);
     shiftedValidation =
         new ArrayDataset.Builder()
             .setData(arrays[0])
             .optLabels(arrays[1].add(1).mod(BoringModel.CLASSES))
             .setSampling(BoringModel.BATCH_SIZE, false)
             .build();
-    test = BoringModel.data(manager, 96, 3, false);
-  }
-
-  @AfterAll
-  static void close() {
-    manager.close();
+    test = BoringModel.data(sets.manager(), 96, 3, false);
   }
 
   private BornAgainBuilder run(Path checkpoints) {
@@ -72,7 +63,7 @@ final class KeptEpochTest {
 
   @Test
   void bestValidationEpoch_isKept_andChosenOnValidationNotTest() throws Exception {
-    BornAgainResult result = run(null).train(training, shiftedValidation);
+    BornAgainResult result = run(null).train(sets.training(), shiftedValidation);
     Generation teacher = result.teacher();
     List<EpochMetrics> epochs = teacher.epochs();
     EpochMetrics best = teacher.bestValidationEpoch().orElseThrow();
@@ -97,15 +88,16 @@ final class KeptEpochTest {
 
   @Test
   void bestValidationEpoch_survivesACrashAndResume() throws Exception {
-    BornAgainResult reference = run(temp.resolve("reference")).train(training, shiftedValidation);
+    BornAgainResult reference =
+        run(temp.resolve("reference")).train(sets.training(), shiftedValidation);
     Path crashed = temp.resolve("crashed");
     assertThatThrownBy(
             () ->
                 run(crashed)
                     .listener(new CheckpointResumeTest.CrashAfter(0, 2))
-                    .train(training, shiftedValidation))
+                    .train(sets.training(), shiftedValidation))
         .hasMessageContaining("simulated crash");
-    BornAgainResult resumed = run(crashed).train(training, shiftedValidation);
+    BornAgainResult resumed = run(crashed).train(sets.training(), shiftedValidation);
     for (int generation : IntStream.rangeClosed(0, 1).toArray()) {
       Path expected = reference.generation(generation).bestValidationParameters().file();
       Path actual = resumed.generation(generation).bestValidationParameters().file();
@@ -123,7 +115,7 @@ final class KeptEpochTest {
             .loss(new BornAgainTest.CountingKd())
             .epochs(1)
             .quiet()
-            .train(training, shiftedValidation);
+            .train(sets.training(), shiftedValidation);
     assertThatThrownBy(() -> result.ensemble(List.of("BAN-1"), KeptEpoch.BEST_VALIDATION))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("BAN-1 has no best-validation parameters")

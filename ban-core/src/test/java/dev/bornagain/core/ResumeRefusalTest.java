@@ -10,9 +10,8 @@ import dev.bornagain.losses.DistillationLosses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,23 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class ResumeRefusalTest {
 
-  private static NDManager manager;
-  private static ArrayDataset training;
-  private static ArrayDataset validation;
+  @RegisterExtension static final BoringModel.Sets sets = new BoringModel.Sets(128, 64);
 
   @TempDir Path temp;
-
-  @BeforeAll
-  static void data() {
-    manager = NDManager.newBaseManager();
-    training = BoringModel.data(manager, 128, 1, true);
-    validation = BoringModel.data(manager, 64, 2, false);
-  }
-
-  @AfterAll
-  static void close() {
-    manager.close();
-  }
 
   /** One epoch, one student: the shortest run that leaves a checkpoint directory. */
   private static BornAgainBuilder shortRun(Path checkpoints) {
@@ -50,7 +35,7 @@ final class ResumeRefusalTest {
       BornAgainBuilder changed, ArrayDataset trainingSet) {
     Starts starts = new Starts();
     var thrown =
-        assertThatThrownBy(() -> changed.listener(starts).train(trainingSet, validation))
+        assertThatThrownBy(() -> changed.listener(starts).train(trainingSet, sets.validation()))
             .isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("different configuration");
     assertThat(starts.plans).as("generations started before the refusal").isEmpty();
@@ -60,9 +45,9 @@ final class ResumeRefusalTest {
   @Test
   void resume_refusesAnotherHiddenWidth_namingTheArchitecture() throws Exception {
     Path dir = temp.resolve("run");
-    shortRun(dir).train(training, validation);
+    shortRun(dir).train(sets.training(), sets.validation());
 
-    refused(shortRun(dir).student(() -> BoringModel.mlp(64, BoringModel.CLASSES)), training)
+    refused(shortRun(dir).student(() -> BoringModel.mlp(64, BoringModel.CLASSES)), sets.training())
         .hasMessageContaining("architecture.teacher: checkpoint has 01Linear_weight (32, 8)")
         .hasMessageContaining("this run has 01Linear_weight (64, 8)");
   }
@@ -70,12 +55,12 @@ final class ResumeRefusalTest {
   @Test
   void resume_refusesAnotherStudentArchitecture_namingThatGeneration() throws Exception {
     Path dir = temp.resolve("run");
-    shortRun(dir).train(training, validation);
+    shortRun(dir).train(sets.training(), sets.validation());
 
     refused(
             shortRun(dir)
                 .studentPerGeneration(k -> BoringModel.mlp(k == 0 ? 32 : 48, BoringModel.CLASSES)),
-            training)
+            sets.training())
         .hasMessageContaining("architecture.BAN-1: checkpoint has same as teacher")
         .hasMessageContaining("01Linear_weight (48, 8)")
         .hasMessageNotContaining("architecture.teacher");
@@ -84,9 +69,11 @@ final class ResumeRefusalTest {
   @Test
   void resume_refusesAnotherLabelWeight_namingTheLossSetting() throws Exception {
     Path dir = temp.resolve("run");
-    shortRun(dir).loss(DistillationLosses.labelMixed(0.5f)).train(training, validation);
+    shortRun(dir)
+        .loss(DistillationLosses.labelMixed(0.5f))
+        .train(sets.training(), sets.validation());
 
-    refused(shortRun(dir).loss(DistillationLosses.labelMixed(0.9f)), training)
+    refused(shortRun(dir).loss(DistillationLosses.labelMixed(0.9f)), sets.training())
         .hasMessageContaining(
             "loss: checkpoint has BAN+L(labelWeight=0.5), this run has BAN+L(labelWeight=0.9)");
   }
@@ -94,7 +81,7 @@ final class ResumeRefusalTest {
   @Test
   void resume_refusesAnotherTrainingSubset_namingSizeAndContent() throws Exception {
     Path dir = temp.resolve("run");
-    shortRun(dir).train(training, validation);
+    shortRun(dir).train(sets.training(), sets.validation());
 
     try (NDManager scope = NDManager.newBaseManager()) {
       // The first 96 of the same 128 samples: the first batch is the same, the size and end not.
@@ -111,20 +98,20 @@ final class ResumeRefusalTest {
   @Test
   void resume_ofTheSameData_isAccepted_andADataIdentifierReplacesTheDigest() throws Exception {
     Path dir = temp.resolve("run");
-    BornAgainResult first = shortRun(dir).train(training, validation);
+    BornAgainResult first = shortRun(dir).train(sets.training(), sets.validation());
     try (NDManager scope = NDManager.newBaseManager()) {
       // Equal content in new arrays: the digest, not the object, identifies the data.
       BornAgainResult again =
-          shortRun(dir).train(BoringModel.data(scope, 128, 1, true), validation);
+          shortRun(dir).train(BoringModel.data(scope, 128, 1, true), sets.validation());
       assertThat(again.configuration()).isEqualTo(first.configuration());
     }
 
     Path named = temp.resolve("named");
     BornAgainResult identified =
-        shortRun(named).dataIdentifier("clusters v1").train(training, validation);
+        shortRun(named).dataIdentifier("clusters v1").train(sets.training(), sets.validation());
     assertThat(identified.configuration().get("trainingData.content"))
         .isEqualTo("identified as clusters v1");
-    refused(shortRun(named).dataIdentifier("clusters v2"), training)
+    refused(shortRun(named).dataIdentifier("clusters v2"), sets.training())
         .hasMessageContaining(
             "trainingData.content: checkpoint has identified as clusters v1, this run has"
                 + " identified as clusters v2");
@@ -133,14 +120,14 @@ final class ResumeRefusalTest {
   @Test
   void resume_refusesAnotherValidationSet_namingItsSize() throws Exception {
     Path dir = temp.resolve("run");
-    shortRun(dir).train(training, validation);
+    shortRun(dir).train(sets.training(), sets.validation());
     try (NDManager scope = NDManager.newBaseManager()) {
       Starts starts = new Starts();
       assertThatThrownBy(
               () ->
                   shortRun(dir)
                       .listener(starts)
-                      .train(training, BoringModel.data(scope, 32, 2, false)))
+                      .train(sets.training(), BoringModel.data(scope, 32, 2, false)))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("validationData.samples: checkpoint has 64, this run has 32");
       assertThat(starts.plans).isEmpty();
@@ -151,23 +138,25 @@ final class ResumeRefusalTest {
   void resume_refusesAnotherPretrainedTeacherFileAtTheSamePath() throws Exception {
     Path teacherA = temp.resolve("a/generation-0/final.parameters");
     Path teacherB = temp.resolve("b/generation-0/final.parameters");
-    shortRun(temp.resolve("a")).train(training, validation);
-    shortRun(temp.resolve("b")).seed(99).train(training, validation);
+    shortRun(temp.resolve("a")).train(sets.training(), sets.validation());
+    shortRun(temp.resolve("b")).seed(99).train(sets.training(), sets.validation());
     Path teacher = temp.resolve("teacher.parameters");
     Files.copy(teacherA, teacher);
 
     Path dir = temp.resolve("run");
-    shortRun(dir).pretrainedTeacher(teacher, BoringModel::mlp).train(training, validation);
+    shortRun(dir)
+        .pretrainedTeacher(teacher, BoringModel::mlp)
+        .train(sets.training(), sets.validation());
     String before =
         shortRun(dir)
             .pretrainedTeacher(teacher, BoringModel::mlp)
-            .train(training, validation)
+            .train(sets.training(), sets.validation())
             .configuration()
             .get("teacher");
     assertThat(before).startsWith("pretrained, sha256 ").doesNotContain(teacher.toString());
 
     Files.copy(teacherB, teacher, StandardCopyOption.REPLACE_EXISTING);
-    refused(shortRun(dir).pretrainedTeacher(teacher, BoringModel::mlp), training)
+    refused(shortRun(dir).pretrainedTeacher(teacher, BoringModel::mlp), sets.training())
         .hasMessageContaining("teacher: checkpoint has " + before + ", this run has pretrained");
   }
 }

@@ -31,10 +31,16 @@ final class ResumeScenario {
   }
 
   static BornAgainResult run(Path checkpoints, int samples) throws Exception {
+    return train(builder(checkpoints), samples);
+  }
+
+  /**
+   * Trains a (changed) scenario builder on the scenario's sets, made afresh as a new process would.
+   */
+  static BornAgainResult train(BornAgainBuilder builder, int samples) throws Exception {
     try (NDManager manager = NDManager.newBaseManager()) {
-      return builder(checkpoints)
-          .train(
-              BoringModel.data(manager, samples, 1, true), BoringModel.data(manager, 64, 2, false));
+      return builder.train(
+          BoringModel.data(manager, samples, 1, true), BoringModel.data(manager, 64, 2, false));
     }
   }
 

@@ -60,9 +60,7 @@ final class BatchCheckOverheadCommand implements Callable<Integer> {
         rounds);
     out.flush();
     List<List<Double>> millis;
-    try (StepHarness harness =
-            new StepHarness(
-                options.preset(), options.classes(), options.batchSize(), options.seed());
+    try (StepHarness harness = options.harness();
         Student plain = harness.student("unchecked", 0);
         Student careful = harness.student("checked", 1)) {
       SyntheticImages data = harness.dataset(steps, "batch-check");

@@ -67,6 +67,11 @@ final class BenchOptions {
     return seed;
   }
 
+  /** A harness of the chosen preset, classes, batch size and seed. */
+  StepHarness harness() {
+    return new StepHarness(preset(), classes(), batchSize(), seed());
+  }
+
   /** Returns the value, or fails with a usage error naming the option. */
   int requireAtLeast(int value, int minimum, String option) {
     if (value < minimum) {

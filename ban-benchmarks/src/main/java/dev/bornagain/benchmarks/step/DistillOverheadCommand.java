@@ -64,9 +64,7 @@ final class DistillOverheadCommand implements Callable<Integer> {
         rounds);
     out.flush();
     List<List<Double>> millis;
-    try (StepHarness harness =
-            new StepHarness(
-                options.preset(), options.classes(), options.batchSize(), options.seed());
+    try (StepHarness harness = options.harness();
         Teacher teacher = harness.randomTeacher();
         Student labelStudent = harness.student("label", 0);
         Student liveStudent = harness.student("live", 1);

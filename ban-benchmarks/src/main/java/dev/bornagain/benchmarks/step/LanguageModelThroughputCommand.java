@@ -145,12 +145,7 @@ final class LanguageModelThroughputCommand implements Callable<Integer> {
             DistillationLosses.ban(),
             Seeds.initialisation(Seeds.generation(seed, 0)),
             null)) {
-      if (warmup > 0) {
-        StepHarness.Pass pass = StepHarness.pass(student, train, null, warmup);
-        out.printf(
-            Locale.ROOT, "# warm-up: %d steps, %.1f ms/step%n", pass.steps(), pass.millisPerStep());
-        out.flush();
-      }
+      StepHarness.warmUp(student, train, warmup, out);
       for (int round = 1; round <= rounds; round++) {
         // Every round starts a pass at the first window, as an epoch does.
         StepHarness.Pass pass = StepHarness.pass(student, train, null, perRound);

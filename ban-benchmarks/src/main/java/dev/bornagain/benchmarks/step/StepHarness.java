@@ -23,9 +23,11 @@ import dev.bornagain.core.train.TrainingPlan;
 import dev.bornagain.losses.DistillationLosses;
 import dev.bornagain.models.catalogue.ModelPreset;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.BiConsumer;
 
 /**
@@ -159,6 +161,20 @@ final class StepHarness implements AutoCloseable {
     }
     long nanos = System.nanoTime() - start;
     return new Pass(steps, samples, nanos, steps == 0 ? Double.NaN : lossSum / steps);
+  }
+
+  /**
+   * Takes the untimed warm-up steps of a throughput benchmark, if any, and prints their pace as a
+   * {@code # warm-up} comment line.
+   */
+  static void warmUp(Student student, Dataset dataset, int steps, PrintWriter out)
+      throws IOException {
+    if (steps > 0) {
+      Pass pass = pass(student, dataset, null, steps);
+      out.printf(
+          Locale.ROOT, "# warm-up: %d steps, %.1f ms/step%n", pass.steps(), pass.millisPerStep());
+      out.flush();
+    }
   }
 
   /** Times one pass of one mode (a kind of training step), in milliseconds per step. */

@@ -64,18 +64,11 @@ final class ThroughputCommand implements Callable<Integer> {
         warmup);
     out.flush();
     List<Double> rates = new ArrayList<>();
-    try (StepHarness harness =
-            new StepHarness(
-                options.preset(), options.classes(), options.batchSize(), options.seed());
+    try (StepHarness harness = options.harness();
         Student student = harness.student("throughput", 0)) {
       // Enough batches for the longer of the warm-up and a round: a pass stops at the last batch.
       SyntheticImages data = harness.dataset(Math.max(steps, warmup), "throughput");
-      if (warmup > 0) {
-        StepHarness.Pass pass = StepHarness.pass(student, data, null, warmup);
-        out.printf(
-            Locale.ROOT, "# warm-up: %d steps, %.1f ms/step%n", pass.steps(), pass.millisPerStep());
-        out.flush();
-      }
+      StepHarness.warmUp(student, data, warmup, out);
       for (int round = 1; round <= rounds; round++) {
         StepHarness.Pass pass = StepHarness.pass(student, data, null, steps);
         rates.add(pass.imagesPerSecond());

@@ -45,12 +45,18 @@ final class CheckpointDirectoryTest {
     return new EpochMetrics(1, epoch, 0.5 + epoch, Double.NaN, Double.NaN, 0.1f, 1.0);
   }
 
-  @Test
-  void saveEpoch_thenLoad_pointsToTheLatestCompleteEpoch() throws Exception {
+  /** Generation 1's epochs 1 and 2 saved, with schedule states s0, s1 and payloads 10/20, 11/21. */
+  private CheckpointDirectory withTwoEpochsOfGeneration1() throws Exception {
     CheckpointDirectory dir = open(temp, FINGERPRINT);
     dir.saveEpoch(1, List.of(metrics(0)), "s0", out -> out.writeInt(10), out -> out.writeInt(20));
     dir.saveEpoch(
         1, List.of(metrics(0), metrics(1)), "s1", out -> out.writeInt(11), out -> out.writeInt(21));
+    return dir;
+  }
+
+  @Test
+  void saveEpoch_thenLoad_pointsToTheLatestCompleteEpoch() throws Exception {
+    CheckpointDirectory dir = withTwoEpochsOfGeneration1();
 
     GenerationCheckpoint saved = open(temp, FINGERPRINT).load(1).orElseThrow();
     assertThat(saved.completedEpochs()).isEqualTo(2);
@@ -150,10 +156,7 @@ final class CheckpointDirectoryTest {
 
   @Test
   void load_skipsADamagedNewestEpochForThePreviousOne() throws Exception {
-    CheckpointDirectory dir = open(temp, FINGERPRINT);
-    dir.saveEpoch(1, List.of(metrics(0)), "s0", out -> out.writeInt(10), out -> out.writeInt(20));
-    dir.saveEpoch(
-        1, List.of(metrics(0), metrics(1)), "s1", out -> out.writeInt(11), out -> out.writeInt(21));
+    CheckpointDirectory dir = withTwoEpochsOfGeneration1();
     Files.write(temp.resolve("generation-1/epoch-0002/optimizer"), new byte[] {0, 0, 0, 99});
 
     GenerationCheckpoint saved = dir.load(1).orElseThrow();

@@ -1,7 +1,6 @@
 package dev.bornagain.examples.cli;
 
 import dev.bornagain.core.optim.SgdSettings;
-import dev.bornagain.datasets.DownloadPolicy;
 import dev.bornagain.datasets.image.CifarLayout;
 import dev.bornagain.examples.pipeline.PipelineData;
 import dev.bornagain.examples.pipeline.PipelineSettings;
@@ -9,6 +8,7 @@ import dev.bornagain.examples.pipeline.PreparedData;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,8 +49,7 @@ abstract class CifarCommand extends PipelineCommand {
               + " of --train-files).")
   Integer validationSize;
 
-  @Option(names = "--offline", description = "Never download: missing files are an error.")
-  boolean offline;
+  @Mixin OfflineOption download;
 
   /** Returns the files' layout. */
   abstract CifarLayout layout();
@@ -75,11 +74,6 @@ abstract class CifarCommand extends PipelineCommand {
     if (trainFiles != null) {
       return PipelineData.cifar(layout(), trainFiles, testFile, validationSize, settings);
     }
-    return PipelineData.cifar(
-        layout(),
-        dataDirectory,
-        offline ? DownloadPolicy.OFFLINE : DownloadPolicy.DOWNLOAD_IF_MISSING,
-        validationSize,
-        settings);
+    return PipelineData.cifar(layout(), dataDirectory, download.policy(), validationSize, settings);
   }
 }

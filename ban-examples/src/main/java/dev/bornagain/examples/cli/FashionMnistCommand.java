@@ -1,7 +1,6 @@
 package dev.bornagain.examples.cli;
 
 import dev.bornagain.core.optim.SgdSettings;
-import dev.bornagain.datasets.DownloadPolicy;
 import dev.bornagain.examples.pipeline.PipelineData;
 import dev.bornagain.examples.pipeline.PipelineSettings;
 import dev.bornagain.examples.pipeline.PreparedData;
@@ -9,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,8 +36,7 @@ final class FashionMnistCommand extends PipelineCommand {
       description = "Last training images held out for validation (default: ${DEFAULT-VALUE}).")
   int validationSize;
 
-  @Option(names = "--offline", description = "Never download: missing files are an error.")
-  boolean offline;
+  @Mixin OfflineOption download;
 
   @Override
   SgdSettings recipe() {
@@ -51,11 +50,7 @@ final class FashionMnistCommand extends PipelineCommand {
 
   @Override
   PreparedData prepare(PipelineSettings settings) throws IOException {
-    return PipelineData.fashionMnist(
-        dataDirectory,
-        offline ? DownloadPolicy.OFFLINE : DownloadPolicy.DOWNLOAD_IF_MISSING,
-        validationSize,
-        settings);
+    return PipelineData.fashionMnist(dataDirectory, download.policy(), validationSize, settings);
   }
 
   /** The Fashion-MNIST defaults. */

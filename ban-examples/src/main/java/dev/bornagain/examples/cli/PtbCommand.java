@@ -1,7 +1,6 @@
 package dev.bornagain.examples.cli;
 
 import dev.bornagain.core.optim.SgdSettings;
-import dev.bornagain.datasets.DownloadPolicy;
 import dev.bornagain.examples.pipeline.PipelineData;
 import dev.bornagain.examples.pipeline.PipelineSettings;
 import dev.bornagain.examples.pipeline.PreparedData;
@@ -9,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,8 +46,7 @@ final class PtbCommand extends PipelineCommand {
       description = "Unrolled steps of truncated back-propagation (default: ${DEFAULT-VALUE}).")
   int bptt;
 
-  @Option(names = "--offline", description = "Never download: missing files are an error.")
-  boolean offline;
+  @Mixin OfflineOption download;
 
   @Override
   SgdSettings recipe() {
@@ -61,11 +60,7 @@ final class PtbCommand extends PipelineCommand {
 
   @Override
   PreparedData prepare(PipelineSettings settings) throws IOException {
-    return PipelineData.pennTreebank(
-        dataDirectory,
-        offline ? DownloadPolicy.OFFLINE : DownloadPolicy.DOWNLOAD_IF_MISSING,
-        bptt,
-        settings);
+    return PipelineData.pennTreebank(dataDirectory, download.policy(), bptt, settings);
   }
 
   /**

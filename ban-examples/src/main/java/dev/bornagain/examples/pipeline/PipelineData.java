@@ -125,21 +125,14 @@ public final class PipelineData {
             .build();
     checkTrainSubset(settings.trainSubset(), train.size(), "images");
     CifarDataset validation =
-        subset(
-                source.get().setLayout(layout).setSplit(Split.VALIDATION),
-                settings.evalSubset(),
-                validationSize)
-            .optNormalization(train.normalization())
-            .setSampling(settings.batchSize(), false)
-            .build();
+        cifarEvaluation(
+            source.get().setLayout(layout).setSplit(Split.VALIDATION),
+            train,
+            validationSize,
+            settings);
     CifarDataset test =
-        subset(
-                source.get().setLayout(layout).setSplit(Split.TEST),
-                settings.evalSubset(),
-                validationSize)
-            .optNormalization(train.normalization())
-            .setSampling(settings.batchSize(), false)
-            .build();
+        cifarEvaluation(
+            source.get().setLayout(layout).setSplit(Split.TEST), train, validationSize, settings);
     String name =
         switch (layout) {
           case CIFAR_10 -> "cifar10";
@@ -157,6 +150,16 @@ public final class PipelineData {
         Metric.ERROR_PERCENT,
         layout == CifarLayout.CIFAR_10 ? CifarDataset.CIFAR_10_CLASS_NAMES : ImmutableList.of(),
         train.normalization());
+  }
+
+  /** A validation or test split: in order, normalised with the training images' statistics. */
+  private static CifarDataset cifarEvaluation(
+      CifarDataset.Builder split, CifarDataset train, int validationSize, PipelineSettings settings)
+      throws IOException {
+    return subset(split, settings.evalSubset(), validationSize)
+        .optNormalization(train.normalization())
+        .setSampling(settings.batchSize(), false)
+        .build();
   }
 
   /**

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,25 +27,11 @@ final class BaselineAndMergeTest {
 
   /** A run of one epoch on 128 images, evaluated on 100. */
   private static CommandRun tinyDemo(Path output, String seeds, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "demo",
-                "--train-subset",
-                "128",
-                "--eval-subset",
-                "100",
-                "--epochs",
-                "1",
-                "--warmup-epochs",
-                "0",
-                "--seeds",
-                seeds,
-                "--quiet",
-                "--output",
-                output.toString()));
-    args.addAll(List.of(extra));
-    return CommandRun.of(args.toArray(String[]::new));
+    List<String> run =
+        List.of(
+            CommandRun.with(
+                CommandRun.DEMO_128, "--seeds", seeds, "--quiet", "--output", output.toString()));
+    return CommandRun.of(run, extra);
   }
 
   private static Set<String> columns(JsonObject report, String kind) {
@@ -91,17 +76,7 @@ final class BaselineAndMergeTest {
     // The rivals ship like the generations.
     assertThat(exportedMembers(output, "KD(Ind*2)")).isEqualTo("KD(Ind*2)");
     assertThat(exportedMembers(output, "Ind*3")).isEqualTo("teacher,Ind-2,Ind-3");
-    CommandRun beyond =
-        CommandRun.of(
-            "export",
-            "--run",
-            output.toString(),
-            "--seed",
-            "1",
-            "--member",
-            "Ind-4",
-            "--output",
-            temp.resolve("ind-4").toString());
+    CommandRun beyond = CommandRun.export(output, 1, "Ind-4", temp.resolve("ind-4"));
     assertThat(beyond.exitCode()).isEqualTo(2);
     assertThat(beyond.err()).contains("member Ind-4 needs m in [2, 3]");
   }
@@ -109,17 +84,7 @@ final class BaselineAndMergeTest {
   /** Exports one member of seed 1 and returns the members its serving.properties lists. */
   private String exportedMembers(Path run, String member) throws IOException {
     Path model = temp.resolve("export-" + member.replaceAll("[^A-Za-z0-9]", "_"));
-    CommandRun export =
-        CommandRun.of(
-            "export",
-            "--run",
-            run.toString(),
-            "--seed",
-            "1",
-            "--member",
-            member,
-            "--output",
-            model.toString());
+    CommandRun export = CommandRun.export(run, 1, member, model);
     assertThat(export.exitCode()).as(export.err()).isZero();
     return Files.readAllLines(model.resolve("serving.properties"), StandardCharsets.UTF_8).stream()
         .filter(line -> line.contains("members="))
@@ -175,9 +140,7 @@ final class BaselineAndMergeTest {
     assertThat(tinyDemo(first, "1").exitCode()).isZero();
     assertThat(tinyDemo(second, "2,3").exitCode()).isZero();
 
-    CommandRun merge =
-        CommandRun.of(
-            "report", "merge", first.toString(), second.toString(), "--output", merged.toString());
+    CommandRun merge = CommandRun.merge(merged, first, second);
 
     assertThat(merge.exitCode()).as(merge.err()).isZero();
     assertThat(merge.out()).contains("mean ± std over seeds [1, 2, 3]");
@@ -208,14 +171,7 @@ final class BaselineAndMergeTest {
     assertThat(tinyDemo(students2, "2", with(cwtm, teachers2)).exitCode()).isZero();
     assertThat(tinyDemo(studentsOther, "2", with(cwtm, otherRecipe)).exitCode()).isZero();
 
-    CommandRun merged =
-        CommandRun.of(
-            "report",
-            "merge",
-            students1.toString(),
-            students2.toString(),
-            "--output",
-            temp.resolve("m").toString());
+    CommandRun merged = CommandRun.merge(temp.resolve("m"), students1, students2);
     assertThat(merged.exitCode()).as(merged.err()).isZero();
     // Each shard scored its own seed's reused teacher; the merged report names both.
     String shard1 = reusedTeachersNote(students1);
@@ -225,14 +181,7 @@ final class BaselineAndMergeTest {
     assertThat(both)
         .contains(shard1.substring(shard1.indexOf("(seed 1: ") + 1, shard1.length() - 2))
         .contains(", " + shard2.substring(shard2.indexOf("(seed 2: ") + 1));
-    CommandRun refused =
-        CommandRun.of(
-            "report",
-            "merge",
-            students1.toString(),
-            studentsOther.toString(),
-            "--output",
-            temp.resolve("m2").toString());
+    CommandRun refused = CommandRun.merge(temp.resolve("m2"), students1, studentsOther);
     assertThat(refused.exitCode()).isNotZero();
     assertThat(refused.err()).contains("teacherFrom: the teachers of a run with");
   }
@@ -264,14 +213,7 @@ final class BaselineAndMergeTest {
     assertThat(tinyDemo(other, "2", "--lr", "0.05").exitCode()).isZero();
     assertThat(tinyDemo(again, "1").exitCode()).isZero();
 
-    CommandRun differing =
-        CommandRun.of(
-            "report",
-            "merge",
-            first.toString(),
-            other.toString(),
-            "--output",
-            temp.resolve("m1").toString());
+    CommandRun differing = CommandRun.merge(temp.resolve("m1"), first, other);
     assertThat(differing.exitCode()).isNotZero();
     assertThat(differing.err())
         .contains("different settings")
@@ -280,14 +222,7 @@ final class BaselineAndMergeTest {
         .contains("learningRate=0.05");
     assertThat(temp.resolve("m1").resolve("report.json")).doesNotExist();
 
-    CommandRun repeated =
-        CommandRun.of(
-            "report",
-            "merge",
-            first.toString(),
-            again.toString(),
-            "--output",
-            temp.resolve("m2").toString());
+    CommandRun repeated = CommandRun.merge(temp.resolve("m2"), first, again);
     assertThat(repeated.exitCode()).isNotZero();
     assertThat(repeated.err()).contains("seed 1 is in both");
   }

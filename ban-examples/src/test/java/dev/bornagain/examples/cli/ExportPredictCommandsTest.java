@@ -78,17 +78,7 @@ final class ExportPredictCommandsTest {
   @Test
   void exportedStudent_predictsAPngLikeTheTrainingJvmOnTheSamePixels() throws Exception {
     Path model = temp.resolve("ban-1");
-    CommandRun export =
-        CommandRun.of(
-            "export",
-            "--run",
-            run.toString(),
-            "--seed",
-            "1",
-            "--member",
-            "BAN-1",
-            "--output",
-            model.toString());
+    CommandRun export = CommandRun.export(run, 1, "BAN-1", model);
     assertThat(export.exitCode()).as(export.err()).isZero();
     assertThat(export.out()).contains("BAN-1: last epoch (2 of 2)");
 
@@ -241,19 +231,7 @@ final class ExportPredictCommandsTest {
   @Test
   void export_ofEnsemblesAndBestEpochs_saysWhichEpochEachMemberIs() throws Exception {
     Path model = temp.resolve("ens2-t");
-    CommandRun export =
-        CommandRun.of(
-            "export",
-            "--run",
-            run.toString(),
-            "--seed",
-            "1",
-            "--member",
-            "Ens*2+T",
-            "--epoch",
-            "best-validation",
-            "--output",
-            model.toString());
+    CommandRun export = CommandRun.export(run, 1, "Ens*2+T", model, "--epoch", "best-validation");
     assertThat(export.exitCode()).as(export.err()).isZero();
     assertThat(export.out())
         .containsPattern("teacher: best validation epoch \\([12] of 2, \\d+\\.\\d\\d% validation")
@@ -267,30 +245,10 @@ final class ExportPredictCommandsTest {
 
   @Test
   void export_andPredict_refuseBadInputsByName() {
-    CommandRun noSuchMember =
-        CommandRun.of(
-            "export",
-            "--run",
-            run.toString(),
-            "--seed",
-            "1",
-            "--member",
-            "BAN-3",
-            "--output",
-            temp.resolve("x").toString());
+    CommandRun noSuchMember = CommandRun.export(run, 1, "BAN-3", temp.resolve("x"));
     assertThat(noSuchMember.exitCode()).isEqualTo(2);
     assertThat(noSuchMember.err()).contains("BAN-3 needs students 1..3 but the run has 2");
-    CommandRun noDistilled =
-        CommandRun.of(
-            "export",
-            "--run",
-            run.toString(),
-            "--seed",
-            "1",
-            "--member",
-            "distilled",
-            "--output",
-            temp.resolve("y").toString());
+    CommandRun noDistilled = CommandRun.export(run, 1, "distilled", temp.resolve("y"));
     assertThat(noDistilled.exitCode()).isEqualTo(1);
     assertThat(noDistilled.err()).contains("has no generation BAN-ensemble-distilled of seed 1");
     CommandRun notAModel =
@@ -307,32 +265,10 @@ final class ExportPredictCommandsTest {
   /** A tiny CIFAR-10 run (colour, 32x32), trained on first use; skips without the real data. */
   private static synchronized Path colourRun() {
     if (colourRun == null) {
-      Path train = SharedData.file("cifar-10", "data_batch_1_first4000.bin");
-      Path test = SharedData.file("cifar-10", "test_batch_first1000.bin");
       Path output = temp.resolve("colour-run");
       CommandRun training =
           CommandRun.of(
-              "cifar10",
-              "--train-files",
-              train.toString(),
-              "--test-file",
-              test.toString(),
-              "--validation-size",
-              "200",
-              "--train-subset",
-              "256",
-              "--eval-subset",
-              "128",
-              "--model",
-              "cnn-small-rgb",
-              "--generations",
-              "1",
-              "--epochs",
-              "1",
-              "--warmup-epochs",
-              "0",
-              "--batch-size",
-              "64",
+              CommandRun.cifar10FewBatches(),
               "--seeds",
               "1",
               "--output",
@@ -397,17 +333,7 @@ final class ExportPredictCommandsTest {
   }
 
   static Path export(Path run, String member, Path output) {
-    CommandRun export =
-        CommandRun.of(
-            "export",
-            "--run",
-            run.toString(),
-            "--seed",
-            "1",
-            "--member",
-            member,
-            "--output",
-            output.toString());
+    CommandRun export = CommandRun.export(run, 1, member, output);
     assertThat(export.exitCode()).as(export.err()).isZero();
     return output;
   }

@@ -27,15 +27,7 @@ final class GenerationsAutoTest {
   void demo_eachSeedStopsWhereItsValidationSays_andTheReportSaysWhere() throws IOException {
     CommandRun run =
         CommandRun.of(
-            "demo",
-            "--train-subset",
-            "128",
-            "--eval-subset",
-            "100",
-            "--epochs",
-            "1",
-            "--warmup-epochs",
-            "0",
+            CommandRun.DEMO_128,
             "--generations",
             "auto",
             "--max-generations",
@@ -86,17 +78,7 @@ final class GenerationsAutoTest {
 
     // Ens*auto+T exports the seed's own ensemble: the teacher and every student it trained.
     Path model = output.resolve("ens-auto");
-    CommandRun export =
-        CommandRun.of(
-            "export",
-            "--run",
-            output.toString(),
-            "--seed",
-            "2",
-            "--member",
-            "Ens*auto+T",
-            "--output",
-            model.toString());
+    CommandRun export = CommandRun.export(output, 2, "Ens*auto+T", model);
     assertThat(export.exitCode()).as(export.err()).isZero();
     assertThat(Files.readString(model.resolve("serving.properties"), StandardCharsets.UTF_8))
         .contains("members=" + String.join(",", ensembleMembers(report, "Ens*auto+T", 2)));
@@ -106,15 +88,7 @@ final class GenerationsAutoTest {
   void ensAuto_ofARunWithAFixedNumberOfGenerations_isRefusedByName() {
     CommandRun run =
         CommandRun.of(
-            "demo",
-            "--train-subset",
-            "64",
-            "--eval-subset",
-            "64",
-            "--epochs",
-            "1",
-            "--warmup-epochs",
-            "0",
+            CommandRun.DEMO_64,
             "--generations",
             "1",
             "--seeds",
@@ -124,17 +98,7 @@ final class GenerationsAutoTest {
             output.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
 
-    CommandRun export =
-        CommandRun.of(
-            "export",
-            "--run",
-            output.toString(),
-            "--seed",
-            "1",
-            "--member",
-            "Ens*auto+T",
-            "--output",
-            output.resolve("x").toString());
+    CommandRun export = CommandRun.export(output, 1, "Ens*auto+T", output.resolve("x"));
     assertThat(export.exitCode()).isEqualTo(CommandFailures.BAD_INPUT);
     assertThat(export.errorLines())
         .singleElement()
@@ -147,18 +111,7 @@ final class GenerationsAutoTest {
   void ptb_comparesValidationLoss_andReportsThePerplexity() throws IOException {
     CommandRun run =
         CommandRun.of(
-            "ptb",
-            "--data-dir",
-            SharedData.folder("ptb").toString(),
-            "--offline",
-            "--train-subset",
-            "1500",
-            "--eval-subset",
-            "800",
-            "--batch-size",
-            "10",
-            "--bptt",
-            "20",
+            CommandRun.ptbFewBatches(SharedData.folder("ptb"), 800),
             "--generations",
             "auto",
             "--max-generations",

@@ -95,18 +95,7 @@ final class LanguageModelExportTest {
     run = temp.resolve("run");
     CommandRun training =
         CommandRun.of(
-            "ptb",
-            "--data-dir",
-            ptb.toString(),
-            "--offline",
-            "--train-subset",
-            "1500",
-            "--eval-subset",
-            "400",
-            "--batch-size",
-            "10",
-            "--bptt",
-            "20",
+            CommandRun.ptbFewBatches(ptb, 400),
             "--generations",
             "1",
             "--epochs",

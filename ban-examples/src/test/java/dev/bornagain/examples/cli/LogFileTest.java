@@ -21,22 +21,7 @@ final class LogFileTest {
   @Test
   void standardErrorInAFile_getsOnePlainLinePerEpochPerGeneration() throws Exception {
     Path log = temp.resolve("stderr.log");
-    Process process =
-        startBan(
-            log,
-            "demo",
-            "--train-subset",
-            "64",
-            "--eval-subset",
-            "64",
-            "--epochs",
-            "3",
-            "--generations",
-            "2",
-            "--seeds",
-            "1",
-            "--output",
-            temp.resolve("run").toString());
+    Process process = startDemo(log, 3, 2, temp.resolve("run"));
     assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
     String text = Files.readString(log, StandardCharsets.UTF_8);
     assertThat(process.exitValue()).as(text).isZero();
@@ -56,22 +41,7 @@ final class LogFileTest {
   @Test
   void sigterm_saysWhereTheRunStoppedAndHowToResume() throws Exception {
     Path log = temp.resolve("stopped.log");
-    Process process =
-        startBan(
-            log,
-            "demo",
-            "--train-subset",
-            "64",
-            "--eval-subset",
-            "64",
-            "--epochs",
-            "200",
-            "--generations",
-            "1",
-            "--seeds",
-            "1",
-            "--output",
-            temp.resolve("stopped").toString());
+    Process process = startDemo(log, 200, 1, temp.resolve("stopped"));
     // Wait until the teacher has checkpointed two epochs, then ask the JVM to end (SIGTERM).
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     while (!Files.readString(log, StandardCharsets.UTF_8).contains("teacher epoch 2/200")) {
@@ -83,6 +53,26 @@ final class LogFileTest {
     assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
     assertThat(Files.readString(log, StandardCharsets.UTF_8))
         .containsPattern("Stopped during teacher epoch \\d+; run the same command with --resume");
+  }
+
+  /** Starts a demo of one seed on 64 training and 64 evaluation images in a child JVM. */
+  private static Process startDemo(Path log, int epochs, int generations, Path output)
+      throws IOException {
+    return startBan(
+        log,
+        "demo",
+        "--train-subset",
+        "64",
+        "--eval-subset",
+        "64",
+        "--epochs",
+        Integer.toString(epochs),
+        "--generations",
+        Integer.toString(generations),
+        "--seeds",
+        "1",
+        "--output",
+        output.toString());
   }
 
   /** Starts {@code ban} in a child JVM, standard error and output into {@code log}. */

@@ -1,5 +1,6 @@
 package dev.bornagain.examples.cli;
 
+import static dev.bornagain.examples.cli.CommandRun.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonArray;
@@ -23,56 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class PipelineCommandsTest {
 
-  /** The smallest demo run: 64 training and 64 evaluation images, one epoch. */
-  /** A few batches of the demo, seeds left to the test. */
-  private static final List<String> TINY_DEMO_ANY_SEEDS =
-      List.of(
-          "demo",
-          "--train-subset",
-          "64",
-          "--eval-subset",
-          "64",
-          "--epochs",
-          "1",
-          "--warmup-epochs",
-          "0");
-
   /** A few batches of the demo, one seed (the demo's default is three). */
-  private static final List<String> TINY_DEMO = List.of(with(TINY_DEMO_ANY_SEEDS, "--seeds", "1"));
+  private static final List<String> TINY_DEMO = List.of(with(CommandRun.DEMO_64, "--seeds", "1"));
 
   @TempDir Path output;
 
   @Test
   void cifar10_fewBatchesOfTheSubsetFiles_writesEveryReport() throws IOException {
-    Path train = SharedData.file("cifar-10", "data_batch_1_first4000.bin");
-    Path test = SharedData.file("cifar-10", "test_batch_first1000.bin");
-
     CommandRun run =
-        CommandRun.of(
-            "cifar10",
-            "--train-files",
-            train.toString(),
-            "--test-file",
-            test.toString(),
-            "--validation-size",
-            "200",
-            "--train-subset",
-            "256",
-            "--eval-subset",
-            "128",
-            "--model",
-            "cnn-small-rgb",
-            "--generations",
-            "1",
-            "--epochs",
-            "1",
-            "--warmup-epochs",
-            "0",
-            "--batch-size",
-            "64",
-            "--output",
-            output.toString(),
-            "--quiet");
+        CommandRun.of(CommandRun.cifar10FewBatches(), "--output", output.toString(), "--quiet");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("| network | Teacher | BAN-1 | Ens*1+T |");
@@ -98,22 +58,9 @@ final class PipelineCommandsTest {
 
   @Test
   void ptb_fewBatches_reportsFinitePerplexities() throws IOException {
-    Path ptb = SharedData.folder("ptb");
-
     CommandRun run =
         CommandRun.of(
-            "ptb",
-            "--data-dir",
-            ptb.toString(),
-            "--offline",
-            "--train-subset",
-            "1500",
-            "--eval-subset",
-            "800",
-            "--batch-size",
-            "10",
-            "--bptt",
-            "20",
+            CommandRun.ptbFewBatches(SharedData.folder("ptb"), 800),
             "--generations",
             "1",
             "--epochs",
@@ -177,15 +124,7 @@ final class PipelineCommandsTest {
   void demo_tinySlice_printsTableAndNotes() {
     CommandRun run =
         CommandRun.of(
-            "demo",
-            "--train-subset",
-            "128",
-            "--eval-subset",
-            "100",
-            "--epochs",
-            "1",
-            "--warmup-epochs",
-            "0",
+            CommandRun.DEMO_128,
             "--generations",
             "2",
             "--seeds",
@@ -206,14 +145,13 @@ final class PipelineCommandsTest {
   void seeds_runOneAfterAnother_andAreReportedAsMeanAndStd() throws IOException {
     CommandRun run =
         CommandRun.of(
-            with(
-                TINY_DEMO_ANY_SEEDS,
-                "--generations",
-                "1",
-                "--seeds",
-                "3,4",
-                "--output",
-                output.toString()));
+            CommandRun.DEMO_64,
+            "--generations",
+            "1",
+            "--seeds",
+            "3,4",
+            "--output",
+            output.toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(output.resolve("checkpoints/seed-3")).isNotEmptyDirectory();
@@ -231,23 +169,22 @@ final class PipelineCommandsTest {
   void cosineWarmUpAndLabelNoise_reachTheRunAndAreReported() throws IOException {
     CommandRun run =
         CommandRun.of(
-            with(
-                List.of("demo", "--train-subset", "64", "--eval-subset", "64", "--epochs", "2"),
-                "--generations",
-                "1",
-                "--schedule",
-                "cosine",
-                "--warmup-epochs",
-                "1",
-                "--label-noise",
-                "0.4",
-                "--lr",
-                "0.1",
-                "--batch-size",
-                "32",
-                "--output",
-                output.toString(),
-                "--quiet"));
+            List.of("demo", "--train-subset", "64", "--eval-subset", "64", "--epochs", "2"),
+            "--generations",
+            "1",
+            "--schedule",
+            "cosine",
+            "--warmup-epochs",
+            "1",
+            "--label-noise",
+            "0.4",
+            "--lr",
+            "0.1",
+            "--batch-size",
+            "32",
+            "--output",
+            output.toString(),
+            "--quiet");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     String report = Files.readString(output.resolve("report.md"), StandardCharsets.UTF_8);
@@ -281,8 +218,7 @@ final class PipelineCommandsTest {
   @Test
   void quiet_printsOnlyTheTable() {
     CommandRun run =
-        CommandRun.of(
-            with(TINY_DEMO, "--generations", "1", "--output", output.toString(), "--quiet"));
+        CommandRun.of(TINY_DEMO, "--generations", "1", "--output", output.toString(), "--quiet");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out().lines().toList())
@@ -338,11 +274,11 @@ final class PipelineCommandsTest {
                 "--output",
                 output.toString(),
                 "--quiet"));
-    CommandRun first = CommandRun.of(with(common, "--train-subset", "64", "--label-weight", "0.5"));
+    CommandRun first = CommandRun.of(common, "--train-subset", "64", "--label-weight", "0.5");
     assertThat(first.exitCode()).as(first.err()).isZero();
 
     CommandRun otherWeight =
-        CommandRun.of(with(common, "--train-subset", "64", "--label-weight", "0.9", "--resume"));
+        CommandRun.of(common, "--train-subset", "64", "--label-weight", "0.9", "--resume");
     assertThat(otherWeight.exitCode()).isEqualTo(CommandFailures.FAILED);
     assertThat(otherWeight.errorLines())
         .singleElement()
@@ -352,7 +288,7 @@ final class PipelineCommandsTest {
             "loss: checkpoint has BAN+L(labelWeight=0.5), this run has BAN+L(labelWeight=0.9)");
 
     CommandRun otherSubset =
-        CommandRun.of(with(common, "--train-subset", "96", "--label-weight", "0.5", "--resume"));
+        CommandRun.of(common, "--train-subset", "96", "--label-weight", "0.5", "--resume");
     assertThat(otherSubset.exitCode()).isEqualTo(CommandFailures.FAILED);
     assertThat(otherSubset.errorLines())
         .singleElement()
@@ -365,22 +301,21 @@ final class PipelineCommandsTest {
   void teacherFrom_reusesTheEarlierRunsTeacherInsteadOfTrainingOne() throws IOException {
     Path first = output.resolve("ban");
     Path second = output.resolve("cwtm");
-    List<String> common = List.of(with(TINY_DEMO_ANY_SEEDS, "--seeds", "5", "--quiet"));
-    CommandRun teacherRun = CommandRun.of(with(common, "--output", first.toString()));
+    List<String> common = List.of(with(CommandRun.DEMO_64, "--seeds", "5", "--quiet"));
+    CommandRun teacherRun = CommandRun.of(common, "--output", first.toString());
     assertThat(teacherRun.exitCode()).as(teacherRun.err()).isZero();
 
     CommandRun reuse =
         CommandRun.of(
-            with(
-                common,
-                "--generations",
-                "1",
-                "--loss",
-                "cwtm",
-                "--teacher-from",
-                first.toString(),
-                "--output",
-                second.toString()));
+            common,
+            "--generations",
+            "1",
+            "--loss",
+            "cwtm",
+            "--teacher-from",
+            first.toString(),
+            "--output",
+            second.toString());
 
     assertThat(reuse.exitCode()).as(reuse.err()).isZero();
     JsonObject earlier = generation(CommandRun.report(first), 0);
@@ -537,12 +472,6 @@ final class PipelineCommandsTest {
     List<String> names = new ArrayList<>();
     entries.forEach(e -> names.add(e.getAsJsonObject().get("name").getAsString()));
     return names;
-  }
-
-  private static String[] with(List<String> common, String... more) {
-    List<String> args = new ArrayList<>(common);
-    args.addAll(List.of(more));
-    return args.toArray(String[]::new);
   }
 
   private static JsonObject generation(JsonObject report, int index) {

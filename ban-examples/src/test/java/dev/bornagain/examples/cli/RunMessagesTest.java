@@ -43,23 +43,15 @@ final class RunMessagesTest {
   void demo_onAnOutputDirectoryInUse_isRefusedNamingTheHolder_hereAndInAnotherProcess()
       throws Exception {
     Path output = temp.resolve("run");
-    String[] demo = {
-      "demo",
-      "--train-subset",
-      "64",
-      "--eval-subset",
-      "64",
-      "--seeds",
-      "1",
-      "--epochs",
-      "1",
-      "--warmup-epochs",
-      "0",
-      "--output",
-      output.toString(),
-      "--resume",
-      "--quiet"
-    };
+    String[] demo =
+        CommandRun.with(
+            CommandRun.DEMO_64,
+            "--seeds",
+            "1",
+            "--output",
+            output.toString(),
+            "--resume",
+            "--quiet");
     try (RunLock held = RunLock.acquire(output, "output directory")) {
       CommandRun run = CommandRun.of(demo);
       assertThat(run.exitCode()).isEqualTo(CommandFailures.FAILED);

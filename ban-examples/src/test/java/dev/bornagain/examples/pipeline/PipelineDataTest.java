@@ -25,17 +25,19 @@ final class PipelineDataTest {
 
   @Test
   void fashionMnistDemo_evalSubsetLargerThanTheData_isNoticedInTheDescription() throws IOException {
-    PipelineSettings settings =
-        PipelineSettings.builder().evalSubset(20_000).build("cnn-3x2-grey", temp);
-    assertThat(PipelineData.fashionMnistDemo(settings).description())
+    assertThat(demoDescriptionWithEvalSubset(20_000))
         .contains(
             "1000 validation, 10000 test images (--eval-subset 20000 is more than the validation"
                 + " and test images: both used whole)");
-    PipelineSettings validationOnly =
-        PipelineSettings.builder().evalSubset(5_000).build("cnn-3x2-grey", temp);
-    assertThat(PipelineData.fashionMnistDemo(validationOnly).description())
+    assertThat(demoDescriptionWithEvalSubset(5_000))
         .contains(
             "1000 validation, 5000 test images (--eval-subset 5000 is more than the 1000"
                 + " validation images: that split is used whole)");
+  }
+
+  private String demoDescriptionWithEvalSubset(int evalSubset) throws IOException {
+    PipelineSettings settings =
+        PipelineSettings.builder().evalSubset(evalSubset).build("cnn-3x2-grey", temp);
+    return PipelineData.fashionMnistDemo(settings).description();
   }
 }

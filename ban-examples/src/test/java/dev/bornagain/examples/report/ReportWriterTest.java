@@ -126,16 +126,11 @@ final class ReportWriterTest {
     List<EnsembleReport> ensembles =
         full.ensembles().stream().filter(e -> e.runSeed() == 1).toList();
     RunReport report =
-        new RunReport(
-            full.dataset(),
-            full.model(),
-            full.loss(),
-            full.metric(),
-            full.seeds(),
-            ImmutableList.copyOf(generations),
-            ImmutableList.copyOf(ensembles),
-            ImmutableList.of(),
-            ImmutableList.of(
+        withResults(
+            full,
+            generations,
+            ensembles,
+            List.of(
                 new StopReport(1, "BAN-2", "BAN-2", 9.5, "stopped at the maximum of 2 generations"),
                 new StopReport(2, "BAN-1", "teacher", 13.0, "stopped after BAN-1: ...")));
 
@@ -165,19 +160,33 @@ final class ReportWriterTest {
   void ensembleColumns_putTheOnesWithTheTeacherLast_whateverTheSeedOrder() {
     RunReport full = twoSeeds(Metric.ERROR_PERCENT);
     RunReport report =
-        new RunReport(
-            full.dataset(),
-            full.model(),
-            full.loss(),
-            full.metric(),
-            full.seeds(),
+        withResults(
+            full,
             full.generations(),
-            ImmutableList.of(
+            List.of(
                 new EnsembleReport("Ens*2", 1, ImmutableList.of("BAN-1", "BAN-2"), 8),
                 new EnsembleReport("Ens*auto+T", 1, ImmutableList.of("teacher", "BAN-1"), 8),
                 new EnsembleReport("Ens*3", 2, ImmutableList.of("BAN-1", "BAN-2", "BAN-3"), 8)),
-            ImmutableList.of());
+            List.of());
 
     assertThat(report.ensembleNames()).containsExactly("Ens*2", "Ens*3", "Ens*auto+T");
+  }
+
+  /** The report's run with other generations, ensembles and generation stops, and no notes. */
+  private static RunReport withResults(
+      RunReport full,
+      List<GenerationReport> generations,
+      List<EnsembleReport> ensembles,
+      List<StopReport> stops) {
+    return new RunReport(
+        full.dataset(),
+        full.model(),
+        full.loss(),
+        full.metric(),
+        full.seeds(),
+        ImmutableList.copyOf(generations),
+        ImmutableList.copyOf(ensembles),
+        ImmutableList.of(),
+        ImmutableList.copyOf(stops));
   }
 }
