@@ -101,7 +101,10 @@ public final class BornAgain {
   private final boolean independentBaselines;
   private final ImmutableList<BornAgainListener> listeners;
   private final SgdSettings optimizer;
-  private final boolean keepBestValidation;
+
+  /** What the kept best-validation epoch is best by, or null when only the last is kept. */
+  private final ValidationCriterion keepBestBy;
+
   private final LearningRateSchedule schedule;
 
   BornAgain(BornAgainBuilder builder) {
@@ -128,7 +131,7 @@ public final class BornAgain {
     this.cacheTeacherOutputs = builder.cacheTeacherOutputs;
     this.distilledStudent = builder.distilledStudent;
     this.independentBaselines = builder.independentBaselines;
-    this.keepBestValidation = builder.keepBestValidation;
+    this.keepBestBy = builder.keepBestBy;
     List<BornAgainListener> all = new ArrayList<>(builder.listeners);
     if (!builder.quiet) {
       ProgressBars.onStandardErrorIfTerminal().ifPresent(all::add);
@@ -213,7 +216,8 @@ public final class BornAgain {
         epochs,
         schedule.effective(optimizer.learningRate(), epochs));
     GenerationTrainer trainer =
-        new GenerationTrainer(plan, listeners, checkpoints, keepBestValidation);
+        new GenerationTrainer(
+            plan, listeners, checkpoints, keepBestBy == null ? null : keepBestBy::of);
     Run run = new Run(trainer, checkpoints, inputShapes, trainingSet, validationSet);
 
     List<Generation> done = new ArrayList<>();
@@ -309,6 +313,11 @@ public final class BornAgain {
         index, IndependentBaselines.nameAt(generations, index), Seeds.derive(seed, purpose, m));
   }
 
+  /** What a generation's best validation epoch is best by: the error unless told otherwise. */
+  private ValidationCriterion bestBy() {
+    return keepBestBy == null ? ValidationCriterion.ERROR : keepBestBy;
+  }
+
   private Generation pretrainedTeacher() {
     return new Generation(
         0,
@@ -317,7 +326,8 @@ public final class BornAgain {
         true,
         ImmutableList.of(),
         ParameterSnapshot.ofFile(pretrainedTeacherFile),
-        null);
+        null,
+        bestBy());
   }
 
   /**
@@ -377,7 +387,12 @@ public final class BornAgain {
           "independent: Ind-2..Ind-(K+1) on the labels with the teacher's loss, KD(Ind*m) for m in"
               + " [2, K] with the students' loss, K the students trained");
     }
-    fields.put("keepBestValidation", keepBestValidation);
+    // By the error it stays "true", as directories written before the loss was possible say.
+    fields.put(
+        "keepBestValidation",
+        keepBestBy == null
+            ? "false"
+            : keepBestBy == ValidationCriterion.ERROR ? "true" : "by " + keepBestBy.label());
     putData(fields, "trainingData", training);
     putData(fields, "validationData", validation);
     fields.putAll(architectures(inputShapes, trainingSet));
@@ -539,9 +554,10 @@ public final class BornAgain {
             false,
             saved.metrics(),
             ParameterSnapshot.ofFile(saved.parameters()),
-            keepBestValidation
+            keepBestBy != null
                 ? checkpoints.bestParameters(index).map(ParameterSnapshot::ofFile).orElse(null)
-                : null);
+                : null,
+            bestBy());
       }
       GenerationPlan plan =
           new GenerationPlan(
@@ -580,7 +596,8 @@ public final class BornAgain {
           false,
           outcome.metrics(),
           outcome.parameters(),
-          outcome.bestValidation());
+          outcome.bestValidation(),
+          bestBy());
     }
   }
 }

@@ -52,7 +52,7 @@ public final class BornAgainBuilder {
   boolean independentBaselines;
   final List<BornAgainListener> listeners = new ArrayList<>();
   boolean quiet;
-  boolean keepBestValidation;
+  ValidationCriterion keepBestBy;
 
   BornAgainBuilder() {}
 
@@ -65,7 +65,18 @@ public final class BornAgainBuilder {
    * @return this builder
    */
   public BornAgainBuilder keepBestValidationEpoch() {
-    this.keepBestValidation = true;
+    return keepBestValidationEpoch(ValidationCriterion.ERROR);
+  }
+
+  /**
+   * As {@link #keepBestValidationEpoch()}, the best epoch by another validation value: {@link
+   * ValidationCriterion#LOSS} for language models, where it orders like perplexity.
+   *
+   * @param by what the best epoch has lowest
+   * @return this builder
+   */
+  public BornAgainBuilder keepBestValidationEpoch(ValidationCriterion by) {
+    this.keepBestBy = checkNotNull(by, "by");
     return this;
   }
 

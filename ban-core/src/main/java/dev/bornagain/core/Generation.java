@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param bestValidationParameters the parameters of {@link #bestValidationEpoch()}, or null when
  *     they were not kept ({@code BornAgainBuilder.keepBestValidationEpoch()}) or there was no
  *     validation set
+ * @param bestBy what {@link #bestValidationEpoch()} compares: the validation error, or the loss for
+ *     language models
  */
 public record Generation(
     int index,
@@ -32,7 +34,8 @@ public record Generation(
     boolean pretrained,
     ImmutableList<EpochMetrics> epochs,
     ParameterSnapshot parameters,
-    ParameterSnapshot bestValidationParameters) {
+    ParameterSnapshot bestValidationParameters,
+    ValidationCriterion bestBy) {
 
   /** Name of the student distilled from the ensemble of generations. */
   public static final String DISTILLED_NAME = "BAN-ensemble-distilled";
@@ -42,6 +45,7 @@ public record Generation(
     checkNotNull(name, "name");
     checkNotNull(epochs, "epochs");
     checkNotNull(parameters, "parameters");
+    checkNotNull(bestBy, "bestBy");
   }
 
   /**
@@ -60,14 +64,15 @@ public record Generation(
   }
 
   /**
-   * Returns the epoch with the lowest validation error (the first one on ties), for model selection
-   * on held-out data; empty without epochs or without a validation set. Its parameters are {@link
-   * #parametersOf parametersOf(KeptEpoch.BEST_VALIDATION)} when they were kept.
+   * Returns the epoch with the lowest validation value of {@link #bestBy()} (the first one on
+   * ties), for model selection on held-out data; empty without epochs or without a validation set.
+   * Its parameters are {@link #parametersOf parametersOf(KeptEpoch.BEST_VALIDATION)} when they were
+   * kept.
    */
   public Optional<EpochMetrics> bestValidationEpoch() {
     return epochs.stream()
-        .filter(e -> !Double.isNaN(e.validationErrorPercent()))
-        .min(java.util.Comparator.comparingDouble(EpochMetrics::validationErrorPercent));
+        .filter(e -> !Double.isNaN(bestBy.of(e)))
+        .min(java.util.Comparator.comparingDouble(bestBy::of));
   }
 
   /**
@@ -102,7 +107,7 @@ public record Generation(
     }
     parametersOf(kept);
     return bestValidationEpoch()
-        .map(best -> kept.describe(epochs.size(), best.epoch(), best.validationErrorPercent()))
+        .map(best -> kept.describe(epochs.size(), best.epoch(), bestBy.describe(bestBy.of(best))))
         .orElseGet(() -> KeptEpoch.LAST.describe(epochs.size(), -1, Double.NaN));
   }
 

@@ -5,8 +5,9 @@ public enum KeptEpoch {
   /** The last epoch's parameters: what the paper reports. */
   LAST,
   /**
-   * The parameters of the epoch with the lowest validation error (the first on ties), kept when the
-   * run was built with {@code keepBestValidationEpoch()}; chosen on the validation split only.
+   * The parameters of the epoch with the lowest validation error (the first on ties), or the lowest
+   * validation loss for language models, kept when the run was built with {@code
+   * keepBestValidationEpoch()}; chosen on the validation split only.
    */
   BEST_VALIDATION;
 
@@ -20,13 +21,24 @@ public enum KeptEpoch {
    * @return the description
    */
   public String describe(int epochs, int bestEpoch, double bestError) {
+    return describe(
+        epochs,
+        bestEpoch,
+        String.format(java.util.Locale.ROOT, "%.2f%% validation error", bestError));
+  }
+
+  /**
+   * Says which epoch this is, for reports: "last epoch (10 of 10)" or "best validation epoch (4 of
+   * 5, validation perplexity 116.06)".
+   *
+   * @param epochs the generation's epochs
+   * @param bestEpoch the zero-based best validation epoch
+   * @param bestScore what that epoch scored on validation, in words
+   * @return the description
+   */
+  public String describe(int epochs, int bestEpoch, String bestScore) {
     return this == LAST
         ? "last epoch (" + epochs + " of " + epochs + ")"
-        : String.format(
-            java.util.Locale.ROOT,
-            "best validation epoch (%d of %d, %.2f%% validation error)",
-            bestEpoch + 1,
-            epochs,
-            bestError);
+        : "best validation epoch (" + (bestEpoch + 1) + " of " + epochs + ", " + bestScore + ")";
   }
 }

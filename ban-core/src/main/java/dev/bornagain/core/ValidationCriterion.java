@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * What "better on the validation set" means when a run decides by itself how many generations to
- * train ({@link BornAgainBuilder#generationsWhileImproving(int, ValidationCriterion)}); lower is
+ * train ({@link BornAgainBuilder#generationsWhileImproving(int, ValidationCriterion)}) or which
+ * epoch to keep ({@link BornAgainBuilder#keepBestValidationEpoch(ValidationCriterion)}); lower is
  * better for both.
  */
 public enum ValidationCriterion {
@@ -26,14 +27,24 @@ public enum ValidationCriterion {
     return label;
   }
 
-  /** Returns an epoch's value, NaN when the epoch had no validation set. */
-  double of(EpochMetrics epoch) {
+  /**
+   * Returns an epoch's value.
+   *
+   * @param epoch the epoch's metrics
+   * @return its validation error or loss, NaN when the epoch had no validation set
+   */
+  public double of(EpochMetrics epoch) {
     return this == ERROR ? epoch.validationErrorPercent() : epoch.validationLoss();
   }
 
   /** Returns a validation pass's value. */
   double of(EvaluationResult result) {
     return this == ERROR ? result.errorPercent() : result.crossEntropy();
+  }
+
+  /** Says what a value is, e.g. "12.34% validation error" or "validation loss 4.1234". */
+  String describe(double value) {
+    return this == ERROR ? format(value) + " " + label : label + " " + format(value);
   }
 
   /** Formats a value, e.g. "12.34%" or "4.1234". */

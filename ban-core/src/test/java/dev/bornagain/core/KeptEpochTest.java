@@ -2,6 +2,7 @@ package dev.bornagain.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.dataset.ArrayDataset;
@@ -84,6 +85,35 @@ final class KeptEpochTest {
     assertThat(teacher.describeEpoch(KeptEpoch.BEST_VALIDATION))
         .startsWith("best validation epoch (" + (best.epoch() + 1) + " of " + EPOCHS + ", ");
     assertThat(teacher.describeEpoch(KeptEpoch.LAST)).isEqualTo("last epoch (4 of 4)");
+  }
+
+  @Test
+  void bestValidationEpoch_byLoss_isTheEpochOfLowestValidationLoss() throws Exception {
+    BornAgainResult result =
+        run(null)
+            .keepBestValidationEpoch(ValidationCriterion.LOSS)
+            .train(sets.training(), shiftedValidation);
+    Generation teacher = result.teacher();
+    EpochMetrics best = teacher.bestValidationEpoch().orElseThrow();
+    assertThat(teacher.bestBy()).isEqualTo(ValidationCriterion.LOSS);
+    assertThat(best.validationLoss())
+        .isEqualTo(
+            teacher.epochs().stream()
+                .mapToDouble(EpochMetrics::validationLoss)
+                .min()
+                .orElseThrow());
+    try (EnsemblePredictor kept = result.ensemble(List.of("teacher"), KeptEpoch.BEST_VALIDATION)) {
+      assertThat(kept.evaluate(shiftedValidation).crossEntropy())
+          .isCloseTo(best.validationLoss(), within(1e-6));
+    }
+    assertThat(teacher.describeEpoch(KeptEpoch.BEST_VALIDATION))
+        .isEqualTo(
+            String.format(
+                java.util.Locale.ROOT,
+                "best validation epoch (%d of %d, validation loss %.4f)",
+                best.epoch() + 1,
+                EPOCHS,
+                best.validationLoss()));
   }
 
   @Test

@@ -67,6 +67,19 @@ final class ResumeRefusalTest {
   }
 
   @Test
+  void resume_refusesTheBestEpochByAnotherValue_butNotBeforeTheLossExisted() throws Exception {
+    Path dir = temp.resolve("run");
+    shortRun(dir).keepBestValidationEpoch().train(sets.training(), sets.validation());
+
+    refused(shortRun(dir).keepBestValidationEpoch(ValidationCriterion.LOSS), sets.training())
+        .hasMessageContaining(
+            "keepBestValidation: checkpoint has true, this run has by validation loss");
+    // By the error, the field reads as it did before a loss could be chosen: such runs resume.
+    assertThat(Files.readString(dir.resolve("manifest.json")))
+        .contains("\"keepBestValidation\": \"true\"");
+  }
+
+  @Test
   void resume_refusesAnotherLabelWeight_namingTheLossSetting() throws Exception {
     Path dir = temp.resolve("run");
     shortRun(dir)

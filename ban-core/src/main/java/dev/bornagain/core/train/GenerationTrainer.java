@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,7 @@ public final class GenerationTrainer {
   private final TrainingPlan plan;
   private final ImmutableList<BornAgainListener> listeners;
   private final CheckpointDirectory checkpoints;
-  private final boolean keepBestValidation;
+  private final ToDoubleFunction<EpochMetrics> keepBestBy;
   private final BatchCheck trainingCheck;
   private final BatchCheck validationCheck;
 
@@ -50,18 +51,19 @@ public final class GenerationTrainer {
    * @param plan epochs, optimizer, schedule, devices and shapes
    * @param listeners the listeners to notify
    * @param checkpoints where to checkpoint, or null for none
-   * @param keepBestValidation whether to keep the parameters of each generation's epoch with the
-   *     lowest validation error (the first on ties) besides the last epoch's
+   * @param keepBestBy the validation value whose lowest epoch (the first on ties) has its
+   *     parameters kept besides the last epoch's (the error, or the loss for language models), or
+   *     null to keep only the last
    */
   public GenerationTrainer(
       TrainingPlan plan,
       List<BornAgainListener> listeners,
       CheckpointDirectory checkpoints,
-      boolean keepBestValidation) {
+      ToDoubleFunction<EpochMetrics> keepBestBy) {
     this.plan = checkNotNull(plan, "plan");
     this.listeners = ImmutableList.copyOf(listeners);
     this.checkpoints = checkpoints;
-    this.keepBestValidation = keepBestValidation;
+    this.keepBestBy = keepBestBy;
     this.trainingCheck = BatchCheck.of("training set", plan.inputShapes());
     this.validationCheck = BatchCheck.of("validation set", plan.inputShapes());
   }
@@ -80,16 +82,16 @@ public final class GenerationTrainer {
       ParameterSnapshot bestValidation) {}
 
   /**
-   * Returns whether the last epoch of {@code metrics} has the lowest validation error of them all,
-   * strictly (an earlier epoch wins a tie); never without a validation error.
+   * Returns whether the last epoch of {@code metrics} has the lowest {@code value} of them all,
+   * strictly (an earlier epoch wins a tie); never when the value is NaN (no validation set).
    */
-  static boolean isBestSoFar(List<EpochMetrics> metrics) {
-    double last = metrics.get(metrics.size() - 1).validationErrorPercent();
+  static boolean isBestSoFar(List<EpochMetrics> metrics, ToDoubleFunction<EpochMetrics> value) {
+    double last = value.applyAsDouble(metrics.get(metrics.size() - 1));
     if (Double.isNaN(last)) {
       return false;
     }
     return metrics.subList(0, metrics.size() - 1).stream()
-        .noneMatch(m -> m.validationErrorPercent() <= last);
+        .noneMatch(m -> value.applyAsDouble(m) <= last);
   }
 
   /**
@@ -124,7 +126,7 @@ public final class GenerationTrainer {
     if (resume != null) {
       schedule.restore(resume.scheduleState());
       metrics.addAll(resume.metrics());
-      if (keepBestValidation && checkpoints != null) {
+      if (keepBestBy != null && checkpoints != null) {
         best =
             checkpoints
                 .bestParameters(generation.index())
@@ -146,7 +148,7 @@ public final class GenerationTrainer {
             trainEpoch(
                 generation, epoch, student, loss, teacher, schedule, trainingSet, validationSet);
         metrics.add(epochMetrics);
-        if (keepBestValidation && isBestSoFar(metrics)) {
+        if (keepBestBy != null && isBestSoFar(metrics, keepBestBy)) {
           // Before the epoch's checkpoint: a run resumed after it finds this best already saved.
           best =
               checkpoints != null

@@ -104,7 +104,7 @@ final class TeacherFreezeTest {
             LearningRateSchedule.constant(),
             ImmutableList.of(Device.cpu()),
             ImmutableList.of(INPUT));
-    GenerationTrainer trainer = new GenerationTrainer(plan, ImmutableList.of(), null, false);
+    GenerationTrainer trainer = new GenerationTrainer(plan, ImmutableList.of(), null, null);
     Loss loss = new Kd();
     try (NDManager manager = NDManager.newBaseManager()) {
       ArrayDataset data = data(manager);

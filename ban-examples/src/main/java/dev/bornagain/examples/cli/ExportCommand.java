@@ -16,6 +16,7 @@ import dev.bornagain.core.train.ParameterSnapshot;
 import dev.bornagain.examples.pipeline.BornAgainPipeline;
 import dev.bornagain.examples.pipeline.PipelineSettings;
 import dev.bornagain.examples.pipeline.RunModel;
+import dev.bornagain.examples.report.Metric;
 import dev.bornagain.examples.report.ReportWriter;
 import dev.bornagain.models.catalogue.ModelCatalogue;
 import dev.bornagain.models.serving.ExportedModel;
@@ -26,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -252,17 +254,27 @@ final class ExportCommand implements Callable<Integer> {
       JsonObject generation = element.getAsJsonObject();
       if (generation.get("name").getAsString().equals(name)
           && generation.get("runSeed").getAsLong() == seed) {
+        // The epoch the run kept: the lowest validation error, or perplexity for language models.
+        Metric metric =
+            root.has("metric")
+                ? Metric.valueOf(root.get("metric").getAsString())
+                : Metric.ERROR_PERCENT;
         JsonArray epochs = generation.getAsJsonArray("epochs");
         int best = 0;
-        double bestError = Double.POSITIVE_INFINITY;
+        double bestValue = Double.POSITIVE_INFINITY;
         for (int e = 0; e < epochs.size(); e++) {
-          JsonElement error = epochs.get(e).getAsJsonObject().get("validationError");
-          if (error != null && !error.isJsonNull() && error.getAsDouble() < bestError) {
-            bestError = error.getAsDouble();
+          JsonElement value = epochs.get(e).getAsJsonObject().get(metric.validationField());
+          if (value != null && !value.isJsonNull() && value.getAsDouble() < bestValue) {
+            bestValue = value.getAsDouble();
             best = e;
           }
         }
-        return kept.describe(epochs.size(), best, bestError);
+        return metric == Metric.PERPLEXITY
+            ? kept.describe(
+                epochs.size(),
+                best,
+                String.format(Locale.ROOT, "validation perplexity %.2f", bestValue))
+            : kept.describe(epochs.size(), best, bestValue);
       }
     }
     throw new IOException(

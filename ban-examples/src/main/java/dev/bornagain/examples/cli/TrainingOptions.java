@@ -86,7 +86,8 @@ final class TrainingOptions {
       paramLabel = "EPOCH",
       description =
           "Parameters kept per generation: last, or best-validation (the epoch with the lowest"
-              + " validation error as well as the last; `ban export --epoch` picks one)"
+              + " validation error, or perplexity for language models, as well as the last; `ban"
+              + " export --epoch` picks one)"
               + " (default: ${DEFAULT-VALUE}).")
   String keep;
 

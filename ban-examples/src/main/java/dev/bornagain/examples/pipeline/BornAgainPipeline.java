@@ -276,19 +276,18 @@ public final class BornAgainPipeline {
           PipelineSettings.teacherFile(settings.teacherFrom().get(), seed),
           () -> preset.build(outputs));
     }
+    // Language models are compared on perplexity (the loss orders like it), classifiers on error.
+    ValidationCriterion criterion =
+        data.metric() == Metric.PERPLEXITY ? ValidationCriterion.LOSS : ValidationCriterion.ERROR;
     if (settings.generationsWhileImproving()) {
-      builder.generationsWhileImproving(
-          settings.generations(),
-          data.metric() == Metric.PERPLEXITY
-              ? ValidationCriterion.LOSS
-              : ValidationCriterion.ERROR);
+      builder.generationsWhileImproving(settings.generations(), criterion);
     }
     if (settings.quiet()) {
       builder.quiet();
     }
     listeners.forEach(builder::listener);
     if (settings.keep() == KeptEpoch.BEST_VALIDATION) {
-      builder.keepBestValidationEpoch();
+      builder.keepBestValidationEpoch(criterion);
     }
     if (settings.baseline() == BaselineChoice.INDEPENDENT) {
       builder.independentBaselines();

@@ -12,6 +12,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.bornagain.datasets.DownloadPolicy;
 import dev.bornagain.datasets.SharedData;
 import dev.bornagain.datasets.text.PennTreebankCorpus;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -99,7 +102,9 @@ final class LanguageModelExportTest {
             "--generations",
             "1",
             "--epochs",
-            "1",
+            "2",
+            "--keep",
+            "best-validation",
             "--seeds",
             "1",
             "--output",
@@ -178,6 +183,32 @@ final class LanguageModelExportTest {
           .rootCause()
           .hasMessageContaining("integer token ids");
     }
+  }
+
+  @Test
+  void bestValidationEpoch_ofALanguageModel_isItsLowestValidationPerplexity() throws Exception {
+    Path model = temp.resolve("lm-best");
+    CommandRun export = CommandRun.export(run, 1, "teacher", model, "--epoch", "best-validation");
+    assertThat(export.exitCode()).as(export.err()).isZero();
+    JsonObject teacher =
+        JsonParser.parseString(Files.readString(run.resolve("report.json")))
+            .getAsJsonObject()
+            .getAsJsonArray("generations")
+            .get(0)
+            .getAsJsonObject();
+    assertThat(teacher.get("name").getAsString()).isEqualTo("teacher");
+    double[] perplexities =
+        teacher.getAsJsonArray("epochs").asList().stream()
+            .mapToDouble(e -> e.getAsJsonObject().get("validationPerplexity").getAsDouble())
+            .toArray();
+    int best = perplexities[1] < perplexities[0] ? 1 : 0;
+    assertThat(export.out())
+        .contains(
+            String.format(
+                Locale.ROOT,
+                "teacher: best validation epoch (%d of 2, validation perplexity %.2f)",
+                best + 1,
+                perplexities[best]));
   }
 
   @Test
