@@ -61,16 +61,19 @@ final class EqualCompute {
         String.format(
             Locale.ROOT,
             "At equal compute (%s): %d of %d born-again columns beat their rival by more than twice"
-                + " the paired spread, %d were beaten by theirs; the rest are not told apart from"
+                + " the paired spread, %d %s beaten by theirs; the rest are not told apart from"
                 + " noise.%s",
             String.join(", ", names),
             better,
             pairs.size(),
             worse,
-            better == 0
-                ? " Where no born-again column wins, the same training time spent on independent"
-                    + " networks does as well."
-                : ""));
+            worse == 1 ? "was" : "were",
+            better > 0
+                ? ""
+                : worse > 0
+                    ? " The same training time spent on independent networks does better."
+                    : " Where no born-again column wins, the same training time spent on"
+                        + " independent networks does as well."));
     return notes;
   }
 
