@@ -66,6 +66,12 @@ public final class BornAgainPipeline {
   /** How the note on reused teachers' validation values begins. */
   static final String REUSED_TEACHERS = "The reused teachers' validation";
 
+  /** Where the recipe line names the run whose teachers were reused, followed by its path. */
+  static final String TEACHERS_REUSED_FROM = "the teachers are reused from ";
+
+  /** What follows that path in the recipe line. */
+  static final String STUDENTS_WITH = ", students with ";
+
   /** The name of the ensemble of the teacher and every student generation, e.g. "Ens*3+T". */
   public static final String WITH_TEACHER_SUFFIX = "+T";
 
@@ -503,7 +509,9 @@ public final class BornAgainPipeline {
     return String.format(
             Locale.ROOT,
             "%s. Every generation: %d epoch%s, batch %d, SGD lr %s (momentum %s%s, weight decay %s%s),"
-                + " %s; %s, students with %s.",
+                + " %s; %s"
+                + STUDENTS_WITH
+                + "%s.",
             data.description(),
             settings.epochs(),
             settings.epochs() == 1 ? "" : "s",
@@ -518,7 +526,7 @@ public final class BornAgainPipeline {
             schedule(settings).effective(settings.optimizer().learningRate(), settings.epochs()),
             settings
                 .teacherFrom()
-                .map(dir -> "the teachers are reused from " + dir)
+                .map(dir -> TEACHERS_REUSED_FROM + dir)
                 .orElse("the teacher learns from the labels"),
             settings.loss().describe(settings.labelWeight(), settings.temperature()))
         + (settings.baseline() == BaselineChoice.INDEPENDENT
@@ -565,18 +573,25 @@ public final class BornAgainPipeline {
   /**
    * Describes reused teachers by the settings of the run that trained them, not by its path: shards
    * of a study whose teachers come from the matching shards of one teacher run still agree, while
-   * teachers of another recipe do not. A teacher run without a report is known by its path only.
+   * teachers of another recipe do not. The settings come from the run's report or, while it is
+   * still training students after its teachers, from its {@code model.json}; a run recording
+   * neither is known by its path only.
    */
   private static String describeTeachers(Path run) {
+    Map<String, String> settings = Map.of();
     try {
-      RunReport teachers = new JsonReportReader().read(run.resolve(ReportWriter.JSON));
-      if (!teachers.settings().isEmpty()) {
-        return "the teachers of a run with " + teachers.settings();
-      }
+      settings = new JsonReportReader().read(run.resolve(ReportWriter.JSON)).settings();
     } catch (IOException e) {
-      // No readable report: fall through to the path.
+      // No readable report: the run may still be training; its model.json records the same.
     }
-    return run.toString();
+    if (settings.isEmpty()) {
+      try {
+        settings = RunModel.read(run).settings();
+      } catch (IOException e) {
+        // Neither file: fall through to the path.
+      }
+    }
+    return settings.isEmpty() ? run.toString() : "the teachers of a run with " + settings;
   }
 
   private static LearningRateSchedule schedule(PipelineSettings settings) {

@@ -1,6 +1,7 @@
 package dev.bornagain.examples.pipeline;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.stream.Collectors.joining;
 
 import com.google.common.collect.ImmutableList;
 import dev.bornagain.examples.report.EnsembleReport;
@@ -99,12 +100,50 @@ public final class ReportMerge {
       // The first shard scored its own seeds' reused teachers: score them over every shard.
       if (line.startsWith(BornAgainPipeline.REUSED_TEACHERS)) {
         notes.addAll(BornAgainPipeline.reusedTeachersNote(first.metric(), merged.generations()));
+      } else if (line.contains(BornAgainPipeline.TEACHERS_REUSED_FROM)) {
+        notes.add(withEveryTeacherRun(line, reports));
       } else {
         notes.add(line);
       }
     }
     notes.addAll(ReportNotes.of(merged));
     return merged.withNotes(notes);
+  }
+
+  /**
+   * The first shard's recipe line naming the teacher run of every shard, which the settings check
+   * let differ in path only, with the seeds each one gave.
+   */
+  private static String withEveryTeacherRun(String line, List<RunReport> reports) {
+    List<String> runs = new ArrayList<>();
+    for (RunReport report : reports) {
+      String own =
+          context(report).stream()
+              .filter(l -> l.contains(BornAgainPipeline.TEACHERS_REUSED_FROM))
+              .findFirst()
+              .orElse(line);
+      String path = teacherRun(own);
+      runs.add(
+          reports.size() == 1
+              ? path
+              : String.format(
+                  "%s (seed%s %s)",
+                  path,
+                  report.seeds().size() == 1 ? "" : "s",
+                  report.seeds().stream().map(String::valueOf).collect(joining(", "))));
+    }
+    int from = line.indexOf(BornAgainPipeline.TEACHERS_REUSED_FROM);
+    return line.substring(0, from)
+        + BornAgainPipeline.TEACHERS_REUSED_FROM
+        + String.join(", ", runs)
+        + line.substring(line.lastIndexOf(BornAgainPipeline.STUDENTS_WITH));
+  }
+
+  private static String teacherRun(String line) {
+    int from =
+        line.indexOf(BornAgainPipeline.TEACHERS_REUSED_FROM)
+            + BornAgainPipeline.TEACHERS_REUSED_FROM.length();
+    return line.substring(from, line.lastIndexOf(BornAgainPipeline.STUDENTS_WITH));
   }
 
   /** The lines before a report's verdict: its data and recipe, which every shard shares. */

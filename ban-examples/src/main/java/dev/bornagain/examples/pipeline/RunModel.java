@@ -3,6 +3,7 @@ package dev.bornagain.examples.pipeline;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSortedMap;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
@@ -13,11 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code ban export} needs from a run besides its checkpoints, written as {@code model.json}
  * in the run's output directory before training starts: the preset, the classes and their names,
- * the input normalisation of the training split, the epochs kept, and the student generations.
+ * the input normalisation of the training split, the epochs kept, the student generations, and the
+ * run's settings as its report will record them, so that a run reusing this one's teachers ({@code
+ * --teacher-from}) can describe them while this run is still training its students.
  *
  * @param preset the model preset of every generation
  * @param classes the number of classes (the vocabulary size for language models)
@@ -26,6 +30,8 @@ import java.util.List;
  * @param std per-channel standard deviations, or empty
  * @param keep which epochs were kept
  * @param generations the student generations after the teacher
+ * @param settings the run's recorded settings, as in its report; empty in files written before they
+ *     were recorded
  */
 public record RunModel(
     String preset,
@@ -34,7 +40,8 @@ public record RunModel(
     List<Double> mean,
     List<Double> std,
     KeptEpoch keep,
-    int generations) {
+    int generations,
+    Map<String, String> settings) {
 
   /** The file's name in the run's output directory. */
   public static final String FILE = "model.json";
@@ -48,6 +55,7 @@ public record RunModel(
     mean = ImmutableList.copyOf(mean);
     std = ImmutableList.copyOf(std);
     checkNotNull(keep, "keep");
+    settings = settings == null ? ImmutableSortedMap.of() : ImmutableSortedMap.copyOf(settings);
   }
 
   static RunModel of(PipelineSettings settings, PreparedData data) {
@@ -58,7 +66,8 @@ public record RunModel(
         data.normalization() == null ? List.of() : data.normalization().mean(),
         data.normalization() == null ? List.of() : data.normalization().std(),
         settings.keep(),
-        settings.generations());
+        settings.generations(),
+        BornAgainPipeline.recordedSettings(settings, data));
   }
 
   void write(Path directory) throws IOException {
@@ -95,7 +104,8 @@ public record RunModel(
           model.mean() == null ? List.of() : model.mean(),
           model.std() == null ? List.of() : model.std(),
           model.keep(),
-          model.generations());
+          model.generations(),
+          model.settings());
     } catch (JsonParseException e) {
       throw new IOException(file + " is not valid JSON: " + e.getMessage(), e);
     }

@@ -168,11 +168,17 @@ final class BaselineAndMergeTest {
     Path studentsOther = temp.resolve("students-2-other");
     String[] cwtm = {"--loss", "cwtm", "--generations", "1", "--teacher-from"};
     assertThat(tinyDemo(students1, "1", with(cwtm, teachers1)).exitCode()).isZero();
+    // Shard 2 starts while its teacher run would still be training students: no report.json yet,
+    // its model.json describes the run just as well.
+    Files.delete(teachers2.resolve("report.json"));
     assertThat(tinyDemo(students2, "2", with(cwtm, teachers2)).exitCode()).isZero();
     assertThat(tinyDemo(studentsOther, "2", with(cwtm, otherRecipe)).exitCode()).isZero();
 
     CommandRun merged = CommandRun.merge(temp.resolve("m"), students1, students2);
     assertThat(merged.exitCode()).as(merged.err()).isZero();
+    assertThat(Files.readString(temp.resolve("m").resolve("report.md"), StandardCharsets.UTF_8))
+        .contains(
+            "the teachers are reused from " + teachers1 + " (seed 1), " + teachers2 + " (seed 2)");
     // Each shard scored its own seed's reused teacher; the merged report names both.
     String shard1 = reusedTeachersNote(students1);
     String shard2 = reusedTeachersNote(students2);
