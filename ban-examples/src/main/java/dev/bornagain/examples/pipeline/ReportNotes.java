@@ -2,6 +2,7 @@ package dev.bornagain.examples.pipeline;
 
 import com.google.common.collect.ImmutableList;
 import dev.bornagain.core.IndependentBaselines;
+import dev.bornagain.examples.report.Metric;
 import dev.bornagain.examples.report.RunReport;
 import dev.bornagain.examples.report.Summary;
 import java.util.ArrayList;
@@ -75,8 +76,12 @@ public final class ReportNotes {
               ensembleNames.size()));
       if (clearStudents > 0) {
         notes.add(
-            "What this shows: on this data and recipe, those students are more accurate than the"
-                + " teachers they learned from, seed for seed. What it does not show: that the gain"
+            "What this shows: on this data and recipe, those students "
+                + (report.metric() == Metric.PERPLEXITY
+                    ? "predict the text better (lower perplexity)"
+                    : "are more accurate")
+                + " than the teachers they learned from, seed for seed. What it does not show: that"
+                + " the gain"
                 + " holds on other data, at other sizes or with other seeds; "
                 + seeds
                 + " seeds give a rough spread only.");
