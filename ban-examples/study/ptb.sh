@@ -14,6 +14,8 @@
 #   ban+l        teacher, BAN-1 (BAN+L, w = 0.5) and Ind-2 for SEEDS
 #   ban          BAN-1 with pure BAN on ban+l's teachers (same SHARD)
 #   seed         ban+l then ban: one whole unit
+#   longer       the single-network rival of one BAN+L generation: a teacher trained for twice
+#                EPOCHS (the time of a teacher and its student), then its own BAN+L student
 #   merge:STEP   OUT/STEP and its shards OUT/STEP-* made into one report, OUT/STEP-merged
 # Environment (defaults shown):
 #   SHARED=<root>/../shared/data  OUT=<root>/runs/ptb-study  SEEDS=1  SHARD=  THREADS=1
@@ -31,8 +33,8 @@ schedule=${SCHEDULE:-cosine}
 usage_without_steps "${BASH_SOURCE[0]}" $#
 prepare_ban
 recipe=(ptb --data-dir "$shared/ptb" --offline --model lstm-2x200 --batch-size 20 --bptt 35
-  --lr 20 --max-grad-norm 0.25 --schedule "$schedule" --epochs "${EPOCHS:-5}" --generations 1
-  --quiet)
+  --lr 20 --max-grad-norm 0.25 --schedule "$schedule" --generations 1 --quiet)
+epochs=${EPOCHS:-5}
 shard=${SHARD:+-$SHARD}
 [[ ${RESUME:-0} == 1 ]] && recipe+=(--resume)
 name=ptb-$schedule
@@ -49,11 +51,14 @@ run() {
 step() {
   case $1 in
     ban+l)
-      run "$name-ban+l" "${recipe[@]}" --loss ban+l --label-weight 0.5 --baseline independent \
-        --seeds "$seeds" ;;
+      run "$name-ban+l" "${recipe[@]}" --epochs "$epochs" --loss ban+l --label-weight 0.5 \
+        --baseline independent --seeds "$seeds" ;;
     ban)
-      run "$name-ban" "${recipe[@]}" --loss ban --seeds "$seeds" \
+      run "$name-ban" "${recipe[@]}" --epochs "$epochs" --loss ban --seeds "$seeds" \
         --teacher-from "$out/$name-ban+l$shard" ;;
+    longer)
+      run "$name-$((2 * epochs))-epochs-ban+l" "${recipe[@]}" --epochs $((2 * epochs)) --loss ban+l \
+        --label-weight 0.5 --seeds "$seeds" ;;
     seed)
       step ban+l
       step ban ;;
