@@ -57,7 +57,8 @@ step() {
       run "$name-ban" "${recipe[@]}" --epochs "$epochs" --loss ban --seeds "$seeds" \
         --teacher-from "$out/$name-ban+l$shard" ;;
     longer)
-      run "$name-$((2 * epochs))-epochs-ban+l" "${recipe[@]}" --epochs $((2 * epochs)) --loss ban+l \
+      local twice=$((2 * epochs))
+      run "$name-$twice-epochs-ban+l" "${recipe[@]}" --epochs "$twice" --loss ban+l \
         --label-weight 0.5 --seeds "$seeds" ;;
     seed)
       step ban+l

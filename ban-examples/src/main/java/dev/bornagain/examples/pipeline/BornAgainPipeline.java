@@ -154,7 +154,10 @@ public final class BornAgainPipeline {
       settings.seeds().forEach(seed -> checkTeacherExists(settings.teacherFrom().get(), seed));
     }
     say(settings, "Data: " + data.description());
-    RunModel.of(settings, data).write(settings.output());
+    // Written before training: the report records the same settings, so a run that reuses this
+    // one's teachers before it has finished describes them as it will once it has.
+    RunModel model = RunModel.of(settings, data);
+    model.write(settings.output());
     List<GenerationReport> generations = new ArrayList<>();
     List<EnsembleReport> ensembles = new ArrayList<>();
     List<StopReport> stops = new ArrayList<>();
@@ -189,7 +192,7 @@ public final class BornAgainPipeline {
             ImmutableList.copyOf(ensembles),
             ImmutableList.of(),
             ImmutableList.copyOf(stops),
-            recordedSettings(settings, data));
+            ImmutableSortedMap.copyOf(model.settings()));
     RunReport report =
         draft.withNotes(
             Stream.of(

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -127,23 +128,28 @@ public final class ReportMerge {
           reports.size() == 1
               ? path
               : String.format(
+                  Locale.ROOT,
                   "%s (seed%s %s)",
                   path,
                   report.seeds().size() == 1 ? "" : "s",
                   report.seeds().stream().map(String::valueOf).collect(joining(", "))));
     }
-    int from = line.indexOf(BornAgainPipeline.TEACHERS_REUSED_FROM);
-    return line.substring(0, from)
-        + BornAgainPipeline.TEACHERS_REUSED_FROM
+    return line.substring(0, teacherRunStart(line))
         + String.join(", ", runs)
-        + line.substring(line.lastIndexOf(BornAgainPipeline.STUDENTS_WITH));
+        + line.substring(teacherRunEnd(line));
   }
 
   private static String teacherRun(String line) {
-    int from =
-        line.indexOf(BornAgainPipeline.TEACHERS_REUSED_FROM)
-            + BornAgainPipeline.TEACHERS_REUSED_FROM.length();
-    return line.substring(from, line.lastIndexOf(BornAgainPipeline.STUDENTS_WITH));
+    return line.substring(teacherRunStart(line), teacherRunEnd(line));
+  }
+
+  private static int teacherRunStart(String line) {
+    return line.indexOf(BornAgainPipeline.TEACHERS_REUSED_FROM)
+        + BornAgainPipeline.TEACHERS_REUSED_FROM.length();
+  }
+
+  private static int teacherRunEnd(String line) {
+    return line.lastIndexOf(BornAgainPipeline.STUDENTS_WITH);
   }
 
   /** The lines before a report's verdict: its data and recipe, which every shard shares. */
